@@ -1,0 +1,125 @@
+# mailprobe: one non-recursive GNU Makefile (DESIGN.md, STYLE layout).
+#   make            build/libmailprobe.a and build/mailprobe
+#   make test       deps, unit tests under ASan+UBSan, then fuzz-smoke
+#   make asan       the unit tests under AddressSanitizer and UBSan
+#   make check      checksrc (banned functions) and the rules table lint
+#   make fuzz       libFuzzer targets in build/fuzz (via fuzz/build.sh)
+#   make afl        AFL++ targets (and CMPLOG builds) in build/afl
+#   make fuzz-smoke replay every corpus, then fuzz each target 20 s
+#   make fuzz-run TARGET=fuzz_x SECONDS=n   one target, long
+#   make oss-fuzz-check   fuzz/build.sh for both engines, checks $OUT
+#   make bench      throughput table, medians, side by side with peers
+#   make demo       the main job
+#   make deps       apt-get what is missing (Debian 12)
+
+CC ?= cc
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prototypes \
+	-Wmissing-prototypes -Wvla
+CSTD := -std=c11 -D_POSIX_C_SOURCE=200809L
+OPT ?= -O2 -g
+WERROR ?= $(if $(CI),-Werror,)
+CFLAGS_ALL := $(CSTD) $(OPT) $(WARN) $(WERROR) -Iinclude -MMD -MP $(CFLAGS)
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+B := build
+LIB_SRC := $(sort $(wildcard parsers/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o)
+SAN_OBJ := $(LIB_SRC:%.c=$(B)/san/%.o)
+CLI_SRC := $(sort $(wildcard cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/san/tests/%)
+TESTLIB := $(B)/san/tests/lib/feed.o
+FUZZ_TARGETS := $(sort $(basename $(notdir $(wildcard fuzz/fuzz_*.c))))
+SECONDS ?= 600
+SMOKE_SECONDS ?= 20
+
+.PHONY: all lib cli test unit asan check deps fuzz afl fuzz-smoke fuzz-run \
+	oss-fuzz-check bench demo clean golden-update
+all: lib cli
+lib: $(B)/libmailprobe.a
+cli: $(B)/mailprobe
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+$(B)/san/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(SAN) -DMP_UNITTEST -Itests/lib -c $< -o $@
+
+$(B)/libmailprobe.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+$(B)/san/libmailprobe.a: $(SAN_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/mailprobe: $(CLI_SRC:%.c=$(B)/obj/%.o) $(B)/libmailprobe.a
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDFLAGS)
+
+$(B)/san/tests/test_%: $(B)/san/tests/test_%.o $(TESTLIB) $(B)/san/libmailprobe.a
+	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $^ -lcmocka $(LDFLAGS)
+
+deps:
+	@tools/deps.sh
+
+# Unit tests: every cmocka binary, all run even when one fails.
+unit: $(TEST_BIN)
+	@fail=0; for t in $(TEST_BIN); do \
+		echo "== $$t"; \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		MP_SRCDIR=$(CURDIR) $$t || fail=1; \
+	done; exit $$fail
+asan: unit
+
+test: deps
+	$(MAKE) check
+	$(MAKE) all
+	$(MAKE) unit
+	$(MAKE) fuzz-smoke
+
+check:
+	@tools/checksrc.sh
+
+# ---- fuzzing (fuzz/build.sh is the single build recipe, OSS-Fuzz contract)
+fuzz:
+	CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fsanitize=fuzzer-no-link" \
+	LIB_FUZZING_ENGINE=-fsanitize=fuzzer OUT=$(CURDIR)/$(B)/fuzz \
+	WORK=$(CURDIR)/$(B)/fuzz-work fuzz/build.sh
+
+afl:
+	CC=afl-clang-fast CFLAGS="-O2 -g" LIB_FUZZING_ENGINE=/usr/lib/afl/libAFLDriver.a \
+	OUT=$(CURDIR)/$(B)/afl WORK=$(CURDIR)/$(B)/afl-work fuzz/build.sh
+	AFL_LLVM_CMPLOG=1 CC=afl-clang-fast CFLAGS="-O2 -g" \
+	LIB_FUZZING_ENGINE=/usr/lib/afl/libAFLDriver.a \
+	OUT=$(CURDIR)/$(B)/afl-cmplog WORK=$(CURDIR)/$(B)/afl-cmplog-work fuzz/build.sh
+
+fuzz-smoke: fuzz
+	@tools/fuzz-smoke.sh $(B)/fuzz $(SMOKE_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-run: fuzz
+	@test -n "$(TARGET)" || { echo "usage: make fuzz-run TARGET=fuzz_x [SECONDS=n]"; exit 2; }
+	@tools/fuzz-smoke.sh $(B)/fuzz $(SECONDS) $(TARGET)
+
+oss-fuzz-check:
+	@tools/oss-fuzz-check.sh
+
+# ---- benchmarks and the main job
+bench: deps
+	@$(MAKE) --no-print-directory $(B)/bench/bench
+	$(B)/bench/bench
+
+$(B)/bench/bench: $(sort $(wildcard bench/*.c)) $(LIB_SRC)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O2 -g $(WARN) -Iinclude $(BENCH_CFLAGS) -o $@ $^ $(BENCH_LIBS)
+
+demo: deps all
+	@tools/demo.sh
+
+clean:
+	rm -rf $(B)
+
+-include $(LIB_OBJ:.o=.d) $(SAN_OBJ:.o=.d)
+-include $(wildcard $(B)/obj/cli/*.d $(B)/san/tests/*.d $(B)/san/tests/lib/*.d)

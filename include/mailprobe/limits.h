@@ -1,0 +1,33 @@
+/* mailprobe/limits.h: every cap, named once, with its RFC default.
+ * Settings structs take 0 to mean these defaults (STYLE 9, 15, 20). */
+#ifndef MAILPROBE_LIMITS_H
+#define MAILPROBE_LIMITS_H
+
+/* RFC 5321 4.5.3.1: sizes in octets. Line lengths include the CRLF. */
+#define MP_SMTP_LOCAL_PART_MAX 64     /* 4.5.3.1.1 */
+#define MP_SMTP_DOMAIN_MAX 255        /* 4.5.3.1.2 */
+#define MP_SMTP_PATH_MAX 256          /* 4.5.3.1.3, with the brackets */
+#define MP_SMTP_CMD_LINE_MAX 512      /* 4.5.3.1.4 */
+#define MP_SMTP_REPLY_LINE_MAX 512    /* 4.5.3.1.5 */
+#define MP_SMTP_TEXT_LINE_MAX 1000    /* 4.5.3.1.6 */
+#define MP_SMTP_CMD_LINE_AUTH_MAX 12288 /* RFC 4954 4: AUTH lines may exceed 512 */
+
+/* RFC 5322 2.1.1: a line is at most 998 octets before its CRLF. */
+#define MP_MSG_LINE_MAX 998
+
+/* RFC 2449 4: commands at most 255 octets, responses 512, both with CRLF;
+ * RFC 1939 3: keywords 3-4 characters, each argument at most 40. */
+#define MP_POP3_CMD_LINE_MAX 255
+#define MP_POP3_RESP_LINE_MAX 512
+#define MP_POP3_ARG_MAX 40
+
+/* Where the line reader gives up holding a line and starts discarding
+ * (lenient readers accept longer lines than the RFC, up to this). */
+#define MP_LINE_HOLD_MAX 65536
+
+/* Parse-list caps: ESMTP parameters per command, EHLO keywords, CAPA lines. */
+#define MP_SMTP_PARAMS_MAX 32
+#define MP_SMTP_EHLO_CAPS_MAX 64
+#define MP_REPLY_LINES_MAX 256
+
+#endif

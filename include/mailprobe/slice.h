@@ -1,0 +1,57 @@
+/* mailprobe/slice.h: a view into the caller's bytes; parsers return
+ * slices, never copies (DESIGN.md "Core types"). */
+#ifndef MAILPROBE_SLICE_H
+#define MAILPROBE_SLICE_H
+
+#include "mailprobe/base.h"
+
+typedef struct mp_slice {
+	const uint8_t *p;
+	size_t n;
+} mp_slice;
+
+#define MP_LIT(s) ((mp_slice){ (const uint8_t *)(s), sizeof(s) - 1 })
+#define MP_SLICE(ptr, len) ((mp_slice){ (const uint8_t *)(ptr), (len) })
+
+/* Sub-slice, clamped to s: never points outside s. */
+static inline mp_slice mp_slice_sub(mp_slice s, size_t off, size_t len)
+{
+	if (off > s.n)
+		off = s.n;
+	if (len > s.n - off)
+		len = s.n - off;
+	return (mp_slice){ s.p + off, len };
+}
+
+/* Byte-exact equality. */
+bool mp_slice_eq(mp_slice a, mp_slice b);
+/* Equality with ASCII letters folded; other bytes compared exactly. */
+bool mp_slice_eq_ascii_ci(mp_slice a, mp_slice b);
+/* a starts with prefix, ASCII case folded. */
+bool mp_slice_prefix_ci(mp_slice a, mp_slice prefix);
+/* Offset of part inside whole; part must lie within whole (asserted in
+ * debug builds), else returns whole.n. */
+size_t mp_slice_offset(mp_slice whole, mp_slice part);
+/* Index of the first byte c in s, or s.n when absent. */
+size_t mp_slice_find(mp_slice s, uint8_t c);
+/* Parses s as a decimal number of at most max_digits digits with no
+ * sign. MP_OK and *v_r, or MP_INVALID on empty, non-digit or overflow of
+ * uint64_t (checked before multiplying, STYLE 22). */
+mp_rc mp_slice_u64(mp_slice s, size_t max_digits, uint64_t *v_r);
+
+static inline int mp_ascii_lower(int c)
+{
+	return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+static inline bool mp_is_digit(int c) { return c >= '0' && c <= '9'; }
+static inline bool mp_is_alpha(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+static inline bool mp_is_alnum(int c) { return mp_is_alpha(c) || mp_is_digit(c); }
+static inline bool mp_is_hex(int c)
+{
+	return mp_is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+#endif
