@@ -45,7 +45,9 @@ mp_rc mp_line_next(mp_linerd *r, const uint8_t *buf, size_t len,
 			eol = MP_EOL_CRLF;
 		}
 		line_r->off = r->off;
-		line_r->eol = eol;
+		/* a cut line reports no end, whether or not its LF was in
+		 * this buffer: the same event for any split */
+		line_r->eol = tn > max ? MP_EOL_NONE : eol;
 		line_r->too_long = tn > max;
 		line_r->text = MP_SLICE(buf, tn > max ? max : tn);
 		r->off += i + 1;

@@ -28,7 +28,8 @@ typedef struct mp_line {
 	uint64_t off;  /* stream offset of the line's first byte */
 	mp_eol eol;
 	bool too_long; /* text is the first max_line bytes of a longer line;
-	                  the reader discards the rest through the next LF */
+	                  the reader discards the rest through the next LF;
+	                  eol is then always MP_EOL_NONE */
 } mp_line;
 
 typedef struct mp_linerd {
