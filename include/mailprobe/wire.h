@@ -42,8 +42,13 @@ typedef struct mp_dotdec {
 
 /* offset: stream offset of the first byte to be fed. */
 void mp_dotdec_init(mp_dotdec *d, unsigned flags, uint64_t offset);
-/* MP_OK with *ev_r, or MP_NEED_MORE (all of buf consumed or, when done,
- * nothing). Diags: bare CR/LF around a would-be terminator, etc. */
+/* MP_OK with *ev_r, or MP_NEED_MORE. Pieces always point into buf. To
+ * decide about a dot at a line start the decoder needs up to three bytes
+ * (". CR LF"); when they are not all in buf it leaves them unconsumed
+ * (*used_r < len) for the caller to feed again with more bytes. At end of
+ * stream, bytes left unconsumed mean the terminator never came. After END
+ * (done set) calls consume nothing. In lenient mode each end accepted on
+ * a bare LF is a diag (WIRE_DOT_END_BARE_LF). */
 mp_rc mp_dotdec_next(mp_dotdec *d, const uint8_t *buf, size_t len,
 		     mp_dot_event *ev_r, size_t *used_r, mp_diags *diags);
 
@@ -70,43 +75,58 @@ mp_rc mp_dotenc_finish(mp_dotenc *e, uint8_t *out, size_t cap,
 		       size_t *wrote_r);
 
 /* ---- end-of-data ambiguity scanner ---------------------------------
- * Scans a raw DATA stream for every sequence some receiver might take
- * as end of data although it is not CRLF "." CRLF: LF.LF, CR.CR,
- * LF.CRLF, CRLF.LF, CRLF.CR, CR.CRLF, CR.LF, LF.CR ... Each is reported
- * once as a diag at the offset of its first byte. */
+ * Scans a raw DATA stream for every "." that stands between two line
+ * breaks where the pair is not CRLF . CRLF: X "." Y with X one of CRLF,
+ * bare LF, bare CR and Y one of CRLF, bare LF, bare CR. Each occurrence is
+ * one diag (WIRE_EOD_<X>_DOT_<Y>) at the offset of X's first byte. The
+ * start of the stream counts as CRLF (it follows "DATA" CRLF). */
 typedef struct mp_eodscan {
-	uint64_t off; /* stream offset of the next byte */
-	uint32_t hist; /* private: last bytes seen */
-	uint8_t nhist;
+	uint64_t off;     /* stream offset of the next byte */
+	uint8_t h1, h2;   /* private: the last two bytes (h1 the latest) */
+	uint64_t start;   /* private: offset of the stream's first byte */
+	uint8_t pend;     /* private: a dot waiting for its Y: 0, or 1 + X */
+	uint8_t pend_cr;  /* the byte after that dot was CR */
+	uint64_t pend_off;
 } mp_eodscan;
 
 void mp_eodscan_init(mp_eodscan *s, uint64_t offset);
 /* Consumes all of buf; returns the number of ambiguous sequences found in
- * this call (also pushed as diags). */
+ * this call (also pushed as diags). Any split gives the same diags. */
 size_t mp_eodscan_feed(mp_eodscan *s, const uint8_t *buf, size_t len,
 		       mp_diags *diags);
+/* Ends the stream: a pending "." CR counts as X "." CR. */
 size_t mp_eodscan_finish(mp_eodscan *s, mp_diags *diags);
 
-/* ---- 7-bit and line checker ----------------------------------------- */
+/* ---- 7-bit and line checker -----------------------------------------
+ * Reports the offset of every octet over 127 (a NOTE: 8BITMIME allows
+ * them), every NUL, bare CR, bare LF, and every line over max_line octets
+ * before its CRLF (once per line, at the offset of octet max_line + 1),
+ * and decides what the content needs. */
 typedef enum mp_body_need {
-	MP_NEED_7BIT = 0,       /* 7bit: ASCII, CRLF lines <= 998, no NUL */
-	MP_NEED_8BITMIME = 1,   /* octets > 127 in CRLF lines <= 998, no NUL */
-	MP_NEED_BINARYMIME = 2, /* NUL, bare CR/LF or longer lines: BDAT only */
+	MP_NEED_7BIT = 0,       /* ASCII, CRLF lines <= 998, no NUL */
+	MP_NEED_8BITMIME = 1,   /* octets > 127 in CRLF lines <= 998, no NUL
+	                           (RFC 6152) */
+	MP_NEED_BINARYMIME = 2, /* NUL, bare CR/LF or longer lines: only BDAT
+	                           with BODY=BINARYMIME carries it (RFC 3030) */
 } mp_body_need;
 
 typedef struct mp_8bit_stats {
 	uint64_t bytes, lines, high, nul, bare_cr, bare_lf, long_lines;
-	uint64_t max_line;  /* longest line before its CRLF */
-	bool utf8_valid;    /* every high octet is part of valid UTF-8 */
+	uint64_t max_line;   /* longest line before its line end */
+	uint64_t header_high; /* octets > 127 before the first empty line */
+	bool utf8_valid;     /* every octet > 127 is part of valid UTF-8 */
 } mp_8bit_stats;
 
 typedef struct mp_8bitck {
-	uint64_t off;
-	size_t max_line;    /* 0 = MP_MSG_LINE_MAX (998) */
+	uint64_t off;        /* stream offset of the next byte */
+	size_t max_line;     /* 0 = MP_MSG_LINE_MAX (998) */
 	mp_8bit_stats st;
-	uint64_t line_len;  /* private */
-	int state;          /* private */
-	uint8_t utf8_need;  /* private */
+	uint64_t line_off;   /* private: offset where the current line began */
+	bool prev_cr;        /* private: the last byte was CR */
+	bool in_header;      /* private: no empty line seen yet */
+	bool long_reported;  /* private */
+	uint8_t utf8_need;   /* private: continuation bytes still due */
+	uint8_t utf8_lo, utf8_hi; /* private: range of the next one */
 } mp_8bitck;
 
 void mp_8bitck_init(mp_8bitck *c, size_t max_line, uint64_t offset);
@@ -116,6 +136,10 @@ void mp_8bitck_feed(mp_8bitck *c, const uint8_t *buf, size_t len,
 /* Ends the stream (a last line without CRLF is counted) and returns the
  * verdict. */
 mp_body_need mp_8bitck_finish(mp_8bitck *c, mp_diags *diags);
+/* After finish: true when the header section carries 8-bit octets that
+ * are valid UTF-8, so the message needs SMTPUTF8 (RFC 6531 3.3) besides
+ * its body verdict. */
+bool mp_8bitck_needs_smtputf8(const mp_8bitck *c);
 const char *mp_body_need_name(mp_body_need n); /* "7BIT", "8BITMIME", "BINARYMIME" */
 
 #endif

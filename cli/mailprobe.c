@@ -1,0 +1,397 @@
+/* mailprobe: the command line. Subcommands, flags and exit codes only;
+ * every protocol rule lives in the library.
+ *
+ * Exit codes (DESIGN.md): 0 everything conformed, 1 a MUST or SHOULD rule
+ * was broken, 2 usage error, 3 the input could not be read. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mailprobe/arena.h"
+#include "mailprobe/diag.h"
+#include "mailprobe/json.h"
+#include "mailprobe/limits.h"
+#include "mailprobe/line.h"
+#include "mailprobe/wire.h"
+
+#define EXIT_CONFORM 0
+#define EXIT_NONCONFORM 1
+#define EXIT_USAGE 2
+#define EXIT_UNREADABLE 3
+
+#define CHUNK (64 * 1024)
+#define DIAGS_MAX 4096
+#define ARENA_BYTES (1024 * 1024)
+
+static const char *prog = "mailprobe";
+
+/* ---- output ---------------------------------------------------------- */
+
+static void sink_stdout(void *ctx, const char *p, size_t n)
+{
+	(void)ctx;
+	fwrite(p, 1, n, stdout);
+}
+
+/* ---- one parse run --------------------------------------------------- */
+
+struct run;
+
+struct kind {
+	const char *name;
+	const char *help;
+	void (*reset)(struct run *r);
+	/* Consumes what it can of buf and prints an object per item. */
+	size_t (*feed)(struct run *r, const uint8_t *buf, size_t len, bool eof);
+};
+
+struct run {
+	const struct kind *kind;
+	bool lenient;
+	mp_json j;
+	mp_diags d;
+	mp_diag dv[DIAGS_MAX];
+	mp_arena a;
+	uint64_t items;
+	bool nonconforming;
+	/* per-kind state */
+	union {
+		struct {
+			mp_dotdec dec;
+			mp_eodscan eod;
+			uint64_t start, bytes, msgs;
+			bool open;
+		} dot;
+		struct {
+			mp_8bitck ck;
+		} bit;
+	} u;
+};
+
+/* Item bracket: begin_item writes {"type":..,"offset":..; end_item adds the
+ * diags gathered since, closes the object and ends the line. */
+static void begin_item(struct run *r, const char *type, uint64_t off)
+{
+	mp_json_init(&r->j, sink_stdout, NULL);
+	mp_json_obj_begin(&r->j);
+	mp_json_key(&r->j, "type");
+	mp_json_cstr(&r->j, type);
+	mp_json_key(&r->j, "offset");
+	mp_json_u64(&r->j, off);
+}
+
+static void end_item(struct run *r)
+{
+	if (mp_diags_nonconforming(&r->d))
+		r->nonconforming = true;
+	mp_json_diags(&r->j, &r->d, 0);
+	if (r->d.dropped) {
+		mp_json_key(&r->j, "diags_dropped");
+		mp_json_u64(&r->j, r->d.dropped);
+	}
+	mp_json_obj_end(&r->j);
+	fputc('\n', stdout);
+	mp_diags_clear(&r->d);
+	mp_arena_reset(&r->a);
+	r->items++;
+}
+
+/* ---- dotstuff: DATA / multi-line bodies, back to back ---------------- */
+
+static void dot_reset(struct run *r)
+{
+	mp_dotdec_init(&r->u.dot.dec, r->lenient ? MP_DOT_LENIENT_LF : 0, 0);
+	mp_eodscan_init(&r->u.dot.eod, 0);
+	r->u.dot.start = 0;
+	r->u.dot.bytes = 0;
+	r->u.dot.msgs = 0;
+	r->u.dot.open = false;
+}
+
+static void dot_emit(struct run *r, uint64_t end_off, bool ended)
+{
+	begin_item(r, "dotstuff-body", r->u.dot.start);
+	mp_json_key(&r->j, "content_bytes");
+	mp_json_u64(&r->j, r->u.dot.bytes);
+	mp_json_key(&r->j, "terminated");
+	mp_json_bool(&r->j, ended);
+	mp_json_key(&r->j, "end_offset");
+	mp_json_u64(&r->j, end_off);
+	end_item(r);
+}
+
+static size_t dot_feed(struct run *r, const uint8_t *buf, size_t len, bool eof)
+{
+	size_t pos = 0, used;
+	mp_dot_event ev;
+	while (pos < len) {
+		uint64_t at = r->u.dot.dec.off;
+		if (!r->u.dot.open) {
+			r->u.dot.open = true;
+			r->u.dot.start = at;
+			r->u.dot.bytes = 0;
+			mp_eodscan_init(&r->u.dot.eod, at);
+		}
+		mp_rc rc = mp_dotdec_next(&r->u.dot.dec, buf + pos, len - pos,
+					  &ev, &used, &r->d);
+		mp_eodscan_feed(&r->u.dot.eod, buf + pos, used, &r->d);
+		pos += used;
+		if (rc != MP_OK)
+			break;
+		if (ev.kind == MP_DOT_PIECE) {
+			r->u.dot.bytes += ev.piece.n;
+			continue;
+		}
+		mp_eodscan_finish(&r->u.dot.eod, &r->d);
+		/* END: the terminator is 3 bytes from its dot */
+		dot_emit(r, ev.off + 3, true);
+		r->u.dot.open = false;
+		uint64_t next = r->u.dot.dec.off;
+		mp_dotdec_init(&r->u.dot.dec, r->lenient ? MP_DOT_LENIENT_LF : 0, next);
+	}
+	if (eof && r->u.dot.open) {
+		/* bytes the decoder held (a dot awaiting its line end) */
+		mp_eodscan_feed(&r->u.dot.eod, buf + pos, len - pos, &r->d);
+		pos = len;
+		mp_eodscan_finish(&r->u.dot.eod, &r->d);
+		mp_diag_push(&r->d, r->u.dot.dec.off, MP_R_STREAM_TRUNCATED);
+		dot_emit(r, r->u.dot.dec.off, false);
+		r->u.dot.open = false;
+	}
+	return pos;
+}
+
+/* ---- 7bit: one message, verdict and every offending octet ------------ */
+
+static void bit_reset(struct run *r)
+{
+	mp_8bitck_init(&r->u.bit.ck, 0, 0);
+}
+
+static size_t bit_feed(struct run *r, const uint8_t *buf, size_t len, bool eof)
+{
+	mp_8bitck *c = &r->u.bit.ck;
+	mp_8bitck_feed(c, buf, len, &r->d);
+	if (eof) {
+		mp_body_need need = mp_8bitck_finish(c, &r->d);
+		const mp_8bit_stats *s = &c->st;
+		begin_item(r, "7bit", 0);
+		mp_json_key(&r->j, "needs");
+		mp_json_cstr(&r->j, mp_body_need_name(need));
+		mp_json_key(&r->j, "smtputf8");
+		mp_json_bool(&r->j, mp_8bitck_needs_smtputf8(c));
+		mp_json_key(&r->j, "bytes");
+		mp_json_u64(&r->j, s->bytes);
+		mp_json_key(&r->j, "lines");
+		mp_json_u64(&r->j, s->lines);
+		mp_json_key(&r->j, "high_octets");
+		mp_json_u64(&r->j, s->high);
+		mp_json_key(&r->j, "nul");
+		mp_json_u64(&r->j, s->nul);
+		mp_json_key(&r->j, "bare_cr");
+		mp_json_u64(&r->j, s->bare_cr);
+		mp_json_key(&r->j, "bare_lf");
+		mp_json_u64(&r->j, s->bare_lf);
+		mp_json_key(&r->j, "long_lines");
+		mp_json_u64(&r->j, s->long_lines);
+		mp_json_key(&r->j, "max_line");
+		mp_json_u64(&r->j, s->max_line);
+		mp_json_key(&r->j, "utf8_valid");
+		mp_json_bool(&r->j, s->utf8_valid);
+		end_item(r);
+	}
+	return len;
+}
+
+static const struct kind kinds[] = {
+	{ "dotstuff", "a dot-stuffed DATA or POP3 multi-line stream: content, terminator, ambiguous end-of-data sequences",
+	  dot_reset, dot_feed },
+	{ "7bit", "message content: every 8-bit octet, NUL, bare CR/LF, line over 998, and what the content needs",
+	  bit_reset, bit_feed },
+};
+
+/* ---- the streaming driver: bounded memory whatever the input --------- */
+
+static int run_stream(struct run *r, FILE *in, const char *name)
+{
+	/* held = unconsumed bytes + one chunk; readers never hold more than
+	 * MP_LINE_HOLD_MAX (+ a few bytes) unconsumed */
+	size_t cap = MP_LINE_HOLD_MAX + 2 * CHUNK;
+	uint8_t *buf = malloc(cap);
+	size_t held = 0;
+	if (buf == NULL) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return EXIT_UNREADABLE;
+	}
+	r->kind->reset(r);
+	for (;;) {
+		size_t got = fread(buf + held, 1, cap - held, in);
+		bool eof = got == 0;
+		if (eof && ferror(in)) {
+			fprintf(stderr, "%s: %s: read error: %s\n", prog, name,
+				strerror(errno));
+			free(buf);
+			return EXIT_UNREADABLE;
+		}
+		held += got;
+		size_t used = r->kind->feed(r, buf, held, eof && feof(in));
+		if (used > held)
+			used = held;
+		memmove(buf, buf + used, held - used);
+		held -= used;
+		if (eof)
+			break;
+		if (held == cap) {
+			/* a reader broke its bound: never grow, never loop */
+			fprintf(stderr, "%s: internal error: reader holds %zu bytes\n",
+				prog, held);
+			free(buf);
+			return EXIT_UNREADABLE;
+		}
+	}
+	free(buf);
+	return EXIT_CONFORM;
+}
+
+static void usage_parse(FILE *f)
+{
+	fprintf(f, "usage: %s parse [--lenient] KIND [FILE|-]\n\n"
+		   "Reads a stream (a whole client or server side of a session, or a\n"
+		   "message) and prints one JSON object per item with its fields and\n"
+		   "diagnostics {offset, rule, level, ref, text}.\n\n"
+		   "KIND:\n", prog);
+	for (size_t i = 0; i < MP_ARRAY_LEN(kinds); i++)
+		fprintf(f, "  %-15s %s\n", kinds[i].name, kinds[i].help);
+	fprintf(f, "\nOptions:\n"
+		   "  --lenient   accept what common peers send; deviations are still reported\n"
+		   "  -h, --help  this text\n\n"
+		   "Exit: 0 conforms, 1 a MUST/SHOULD rule broken, 2 usage, 3 unreadable input.\n");
+}
+
+static int cmd_parse(int argc, char **argv)
+{
+	bool lenient = false;
+	const char *kname = NULL, *file = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage_parse(stdout);
+			return EXIT_CONFORM;
+		} else if (strcmp(a, "--lenient") == 0) {
+			lenient = true;
+		} else if (strcmp(a, "--strict") == 0) {
+			lenient = false;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			fprintf(stderr, "%s parse: unknown option '%s'\n", prog, a);
+			usage_parse(stderr);
+			return EXIT_USAGE;
+		} else if (kname == NULL) {
+			kname = a;
+		} else if (file == NULL) {
+			file = a;
+		} else {
+			fprintf(stderr, "%s parse: too many arguments\n", prog);
+			return EXIT_USAGE;
+		}
+	}
+	if (kname == NULL) {
+		usage_parse(stderr);
+		return EXIT_USAGE;
+	}
+	const struct kind *k = NULL;
+	for (size_t i = 0; i < MP_ARRAY_LEN(kinds); i++)
+		if (strcmp(kinds[i].name, kname) == 0)
+			k = &kinds[i];
+	if (k == NULL) {
+		fprintf(stderr, "%s parse: unknown KIND '%s'\n", prog, kname);
+		usage_parse(stderr);
+		return EXIT_USAGE;
+	}
+	FILE *in = stdin;
+	if (file != NULL && strcmp(file, "-") != 0) {
+		in = fopen(file, "rb");
+		if (in == NULL) {
+			fprintf(stderr, "%s parse: %s: %s\n", prog, file, strerror(errno));
+			return EXIT_UNREADABLE;
+		}
+	}
+	struct run *r = calloc(1, sizeof(*r));
+	void *mem = malloc(ARENA_BYTES);
+	if (r == NULL || mem == NULL) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		free(r);
+		free(mem);
+		return EXIT_UNREADABLE;
+	}
+	r->kind = k;
+	r->lenient = lenient;
+	mp_diags_init(&r->d, r->dv, DIAGS_MAX);
+	mp_arena_init(&r->a, mem, ARENA_BYTES);
+	int rc = run_stream(r, in, file ? file : "-");
+	if (in != stdin)
+		fclose(in);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: write error on stdout\n", prog);
+		rc = EXIT_UNREADABLE;
+	}
+	if (rc == EXIT_CONFORM && r->nonconforming)
+		rc = EXIT_NONCONFORM;
+	free(mem);
+	free(r);
+	return rc;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: %s COMMAND [ARGS]\n\n"
+		   "Commands:\n"
+		   "  parse KIND [FILE|-]   parse a protocol stream, print JSON per item\n"
+		   "  rules                 list every rule: id, level, RFC section, text\n"
+		   "  help                  this text\n\n"
+		   "'%s COMMAND --help' describes a command.\n", prog, prog);
+}
+
+static int cmd_rules(int argc, char **argv)
+{
+	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+		printf("usage: %s rules\nPrints every rule as JSON lines: name, level, ref, text.\n", prog);
+		return EXIT_CONFORM;
+	}
+	mp_json j;
+	for (size_t i = 0; i < MP_R_COUNT; i++) {
+		mp_json_init(&j, sink_stdout, NULL);
+		mp_json_obj_begin(&j);
+		mp_json_key(&j, "rule");
+		mp_json_cstr(&j, mp_rule_name((mp_rule)i));
+		mp_json_key(&j, "level");
+		mp_json_cstr(&j, mp_level_name(mp_rule_level((mp_rule)i)));
+		mp_json_key(&j, "ref");
+		mp_json_cstr(&j, mp_rule_ref((mp_rule)i));
+		mp_json_key(&j, "text");
+		mp_json_cstr(&j, mp_rule_text((mp_rule)i));
+		mp_json_obj_end(&j);
+		fputc('\n', stdout);
+	}
+	return fflush(stdout) == 0 ? EXIT_CONFORM : EXIT_UNREADABLE;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	const char *c = argv[1];
+	if (strcmp(c, "parse") == 0)
+		return cmd_parse(argc - 1, argv + 1);
+	if (strcmp(c, "rules") == 0)
+		return cmd_rules(argc - 1, argv + 1);
+	if (strcmp(c, "help") == 0 || strcmp(c, "-h") == 0 || strcmp(c, "--help") == 0) {
+		usage(stdout);
+		return EXIT_CONFORM;
+	}
+	fprintf(stderr, "%s: unknown command '%s'\n", prog, c);
+	usage(stderr);
+	return EXIT_USAGE;
+}

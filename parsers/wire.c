@@ -1,0 +1,528 @@
+/* wire.c: wire rules shared by SMTP, POP3 and IMAP.
+ *   RFC 5321 4.5.2 (transparency: dot-stuffing), 4.1.1.4 (end of data is
+ *   CRLF "." CRLF), 2.3.8 (CR and LF only as CRLF), 4.5.3.1.6 (text line);
+ *   RFC 1939 3 (POP3 multi-line byte-stuffing); RFC 5322 2.1.1 (998);
+ *   RFC 6152 (8BITMIME), RFC 3030 (BINARYMIME), RFC 6531 (SMTPUTF8). */
+#include <string.h>
+
+#include "mailprobe/limits.h"
+#include "mailprobe/wire.h"
+
+/* ==== dot-stuffing decoder ============================================
+ * States between calls. The decoder never consumes a dot at a line start
+ * until it has seen what follows, so no state holds unconsumed content. */
+enum {
+	DEC_LS_CRLF = 0, /* at a line start after CRLF (or the start) */
+	DEC_LS_LF = 1,   /* at a line start after a bare LF (lenient only) */
+	DEC_MID = 2,     /* inside a line */
+	DEC_MID_CR = 3,  /* inside a line, the last byte was CR */
+};
+
+void mp_dotdec_init(mp_dotdec *d, unsigned flags, uint64_t offset)
+{
+	d->off = offset;
+	d->flags = flags;
+	d->state = DEC_LS_CRLF;
+	d->done = false;
+}
+
+static mp_rc dec_out(mp_dotdec *d, const uint8_t *buf, size_t from,
+		     size_t pos, mp_dot_event *ev, size_t *used_r)
+{
+	uint64_t start = d->off;
+	*used_r = pos;
+	d->off += pos;
+	if (pos > from) {
+		ev->kind = MP_DOT_PIECE;
+		ev->piece = MP_SLICE(buf + from, pos - from);
+		ev->off = start + from;
+		return MP_OK;
+	}
+	return MP_NEED_MORE;
+}
+
+mp_rc mp_dotdec_next(mp_dotdec *d, const uint8_t *buf, size_t len,
+		     mp_dot_event *ev_r, size_t *used_r, mp_diags *diags)
+{
+	size_t pos = 0, from = 0;
+	bool lenient = d->flags & MP_DOT_LENIENT_LF;
+
+	*used_r = 0;
+	if (d->done)
+		return MP_NEED_MORE;
+	while (pos < len) {
+		if (d->state == DEC_MID_CR) {
+			if (buf[pos] == '\n') {
+				pos++;
+				d->state = DEC_LS_CRLF;
+			} else {
+				d->state = DEC_MID;
+			}
+			continue;
+		}
+		if (d->state == DEC_MID) {
+			const uint8_t *lf = memchr(buf + pos, '\n', len - pos);
+			if (lf == NULL) {
+				d->state = buf[len - 1] == '\r' ? DEC_MID_CR : DEC_MID;
+				pos = len;
+				break;
+			}
+			size_t i = (size_t)(lf - buf);
+			/* entering MID means the byte before pos was no CR (else
+			 * the state would be MID_CR), so buf[i - 1] decides */
+			bool crlf = i > 0 && buf[i - 1] == '\r';
+			pos = i + 1;
+			if (crlf)
+				d->state = DEC_LS_CRLF;
+			else if (lenient)
+				d->state = DEC_LS_LF;
+			/* strict: a bare LF starts no line; stay in MID */
+			continue;
+		}
+		/* at a line start */
+		if (buf[pos] != '.') {
+			d->state = DEC_MID;
+			continue;
+		}
+		/* ". CR LF" decides; hold the dot until its followers are in */
+		if (len - pos < 2 || (buf[pos + 1] == '\r' && len - pos < 3))
+			break;
+		uint8_t c1 = buf[pos + 1];
+		bool end = false, bare = d->state == DEC_LS_LF;
+		size_t tlen = 0;
+		if (c1 == '\r' && buf[pos + 2] == '\n') {
+			end = !bare || lenient;
+			tlen = 3;
+		} else if (c1 == '\n' && lenient) {
+			end = true;
+			bare = true;
+			tlen = 2;
+		}
+		if (end) {
+			if (pos > from) /* the content before goes out first */
+				return dec_out(d, buf, from, pos, ev_r, used_r);
+			if (bare)
+				mp_diag_push(diags, d->off + pos, MP_R_WIRE_DOT_END_BARE_LF);
+			ev_r->kind = MP_DOT_END;
+			ev_r->piece = MP_SLICE(buf + pos, 0);
+			ev_r->off = d->off + pos;
+			d->off += pos + tlen;
+			*used_r = pos + tlen;
+			d->done = true;
+			return MP_OK;
+		}
+		/* a leading dot on any other line is removed (4.5.2) */
+		d->state = DEC_MID;
+		if (pos > from) {
+			mp_rc rc = dec_out(d, buf, from, pos, ev_r, used_r);
+			/* consume the dot too: the next call starts after it */
+			(*used_r)++;
+			d->off++;
+			return rc;
+		}
+		pos++;
+		from = pos;
+	}
+	return dec_out(d, buf, from, pos, ev_r, used_r);
+}
+
+/* ==== dot-stuffing encoder ============================================ */
+enum {
+	ENC_LS = 1,      /* at a line start */
+	ENC_CR = 2,      /* the last input byte was CR */
+	ENC_END_CRLF = 4, /* the output so far ends in CRLF */
+	ENC_ANY = 8,     /* some content was written */
+};
+
+void mp_dotenc_init(mp_dotenc *e, unsigned flags)
+{
+	e->flags = flags;
+	e->state = ENC_LS;
+}
+
+mp_rc mp_dotenc_write(mp_dotenc *e, const uint8_t *in, size_t n,
+		      uint8_t *out, size_t cap, size_t *used_r,
+		      size_t *wrote_r)
+{
+	size_t i = 0, o = 0;
+	int st = e->state;
+	bool norm = e->flags & MP_DOTENC_NORMALIZE;
+
+	if (!norm) {
+		/* runs between line starts copied in bulk */
+		while (i < n) {
+			if ((st & ENC_LS) && in[i] == '.') {
+				if (cap - o < 1)
+					break;
+				out[o++] = '.';
+				st &= ~ENC_LS;
+			}
+			const uint8_t *lf = memchr(in + i, '\n', n - i);
+			size_t end = lf ? (size_t)(lf - in) + 1 : n;
+			size_t k = end - i;
+			if (k > cap - o) {
+				k = cap - o;
+				if (k == 0)
+					break;
+			}
+			memcpy(out + o, in + i, k);
+			/* line start only after CRLF: the exact inverse of the
+			 * strict decoder */
+			bool prev_cr = (i + k >= 2) ? in[i + k - 2] == '\r'
+						    : (k == 1 && (st & ENC_CR));
+			uint8_t last = in[i + k - 1];
+			o += k;
+			i += k;
+			st &= ~(ENC_LS | ENC_CR | ENC_END_CRLF);
+			st |= ENC_ANY;
+			if (last == '\n' && prev_cr)
+				st |= ENC_LS | ENC_END_CRLF;
+			else if (last == '\r')
+				st |= ENC_CR;
+		}
+	} else {
+		for (; i < n; i++) {
+			uint8_t c = in[i];
+			if (cap - o < 4)
+				break;
+			if ((st & ENC_CR) && c != '\n') {
+				out[o++] = '\n'; /* bare CR becomes CRLF */
+				st = (st & ~ENC_CR) | ENC_LS | ENC_END_CRLF;
+			}
+			if (c == '\n') {
+				if (!(st & ENC_CR))
+					out[o++] = '\r'; /* bare LF becomes CRLF */
+				out[o++] = '\n';
+				st = ENC_LS | ENC_END_CRLF | ENC_ANY;
+				continue;
+			}
+			if ((st & ENC_LS) && c == '.')
+				out[o++] = '.';
+			out[o++] = c;
+			st = ENC_ANY | (c == '\r' ? ENC_CR : 0);
+		}
+	}
+	e->state = st;
+	*used_r = i;
+	*wrote_r = o;
+	return i == n ? MP_OK : MP_NOSPACE;
+}
+
+mp_rc mp_dotenc_finish(mp_dotenc *e, uint8_t *out, size_t cap,
+		       size_t *wrote_r)
+{
+	size_t o = 0;
+	bool norm = e->flags & MP_DOTENC_NORMALIZE;
+	*wrote_r = 0;
+	if (cap < 5)
+		return MP_NOSPACE;
+	if ((e->state & ENC_ANY) && !(e->state & ENC_END_CRLF)) {
+		if (!(norm && (e->state & ENC_CR)))
+			out[o++] = '\r';
+		out[o++] = '\n';
+	}
+	out[o++] = '.';
+	out[o++] = '\r';
+	out[o++] = '\n';
+	e->state = ENC_LS;
+	*wrote_r = o;
+	return MP_OK;
+}
+
+/* ==== end-of-data ambiguity scanner ================================== */
+enum { X_CRLF = 0, X_LF = 1, X_CR = 2 };
+enum { Y_CRLF = 0, Y_LF = 1, Y_CR = 2 };
+
+static const mp_rule eod_rule[3][3] = {
+	/* X_CRLF */ { MP_R_COUNT, MP_R_WIRE_EOD_CRLF_DOT_LF, MP_R_WIRE_EOD_CRLF_DOT_CR },
+	/* X_LF */ { MP_R_WIRE_EOD_LF_DOT_CRLF, MP_R_WIRE_EOD_LF_DOT_LF, MP_R_WIRE_EOD_LF_DOT_CR },
+	/* X_CR */ { MP_R_WIRE_EOD_CR_DOT_CRLF, MP_R_WIRE_EOD_CR_DOT_LF, MP_R_WIRE_EOD_CR_DOT_CR },
+};
+
+void mp_eodscan_init(mp_eodscan *s, uint64_t offset)
+{
+	memset(s, 0, sizeof(*s));
+	s->off = offset;
+	s->start = offset;
+	/* the start of data follows "DATA" CRLF: a virtual CRLF */
+	s->h2 = '\r';
+	s->h1 = '\n';
+}
+
+static size_t eod_report(mp_eodscan *s, int x, int y, uint64_t dot_off,
+			 mp_diags *d)
+{
+	mp_rule r = eod_rule[x][y];
+	if (r == MP_R_COUNT)
+		return 0;
+	uint64_t xlen = x == X_CRLF ? 2 : 1;
+	/* the virtual CRLF of the start sits at the start */
+	uint64_t xoff = dot_off - s->start >= xlen ? dot_off - xlen : s->start;
+	mp_diag_push(d, xoff, r);
+	return 1;
+}
+
+/* X of a dot at buf[i]: from the two bytes before it. */
+static int eod_x(const mp_eodscan *s, const uint8_t *buf, size_t i)
+{
+	uint8_t b1 = i >= 1 ? buf[i - 1] : s->h1;
+	uint8_t b2 = i >= 2 ? buf[i - 2] : i == 1 ? s->h1 : s->h2;
+	if (b1 == '\n')
+		return b2 == '\r' ? X_CRLF : X_LF;
+	if (b1 == '\r')
+		return X_CR;
+	return -1;
+}
+
+size_t mp_eodscan_feed(mp_eodscan *s, const uint8_t *buf, size_t len,
+		       mp_diags *d)
+{
+	size_t found = 0, i = 0;
+	/* a dot from an earlier call still waiting for its Y */
+	while (s->pend && i < len) {
+		int x = s->pend - 1;
+		uint8_t c = buf[i];
+		if (s->pend_cr) {
+			found += eod_report(s, x, c == '\n' ? Y_CRLF : Y_CR,
+					    s->pend_off, d);
+			s->pend = 0;
+		} else if (c == '\r') {
+			s->pend_cr = 1;
+			i++;
+		} else {
+			if (c == '\n')
+				found += eod_report(s, x, Y_LF, s->pend_off, d);
+			s->pend = 0;
+		}
+	}
+	while (i < len) {
+		const uint8_t *dot = memchr(buf + i, '.', len - i);
+		if (dot == NULL)
+			break;
+		size_t k = (size_t)(dot - buf);
+		int x = eod_x(s, buf, k);
+		i = k + 1;
+		if (x < 0)
+			continue;
+		uint64_t dot_off = s->off + k;
+		if (k + 1 >= len) {
+			s->pend = (uint8_t)(x + 1);
+			s->pend_cr = 0;
+			s->pend_off = dot_off;
+			break;
+		}
+		if (buf[k + 1] == '\n') {
+			found += eod_report(s, x, Y_LF, dot_off, d);
+		} else if (buf[k + 1] == '\r') {
+			if (k + 2 >= len) {
+				s->pend = (uint8_t)(x + 1);
+				s->pend_cr = 1;
+				s->pend_off = dot_off;
+				break;
+			}
+			found += eod_report(s, x, buf[k + 2] == '\n' ? Y_CRLF : Y_CR,
+					    dot_off, d);
+		}
+	}
+	if (len >= 2) {
+		s->h2 = buf[len - 2];
+		s->h1 = buf[len - 1];
+	} else if (len == 1) {
+		s->h2 = s->h1;
+		s->h1 = buf[0];
+	}
+	s->off += len;
+	return found;
+}
+
+size_t mp_eodscan_finish(mp_eodscan *s, mp_diags *d)
+{
+	size_t found = 0;
+	if (s->pend && s->pend_cr)
+		found = eod_report(s, s->pend - 1, Y_CR, s->pend_off, d);
+	s->pend = 0;
+	return found;
+}
+
+/* ==== 7-bit and line checker ========================================= */
+
+void mp_8bitck_init(mp_8bitck *c, size_t max_line, uint64_t offset)
+{
+	memset(c, 0, sizeof(*c));
+	c->off = offset;
+	c->line_off = offset;
+	c->max_line = max_line ? max_line : MP_MSG_LINE_MAX;
+	c->in_header = true;
+	c->st.utf8_valid = true;
+}
+
+/* Any byte of v is zero (the classic bit trick). */
+#define HAS_ZERO(v) (((v) - 0x0101010101010101ull) & ~(v) & 0x8080808080808080ull)
+#define BCAST(b) (0x0101010101010101ull * (uint8_t)(b))
+
+static void line_end(mp_8bitck *c, uint64_t at)
+{
+	/* at: offset of the byte that ends the line (CR of CRLF, or a bare
+	 * LF/CR); the line's length is at - line_off */
+	uint64_t n = at - c->line_off;
+	if (n > c->st.max_line)
+		c->st.max_line = n;
+	if (n == 0 && c->in_header)
+		c->in_header = false;
+	c->st.lines++;
+	c->long_reported = false;
+}
+
+static void utf8_byte(mp_8bitck *c, uint8_t b, uint64_t at, mp_diags *d)
+{
+	if (c->utf8_need) {
+		if (b >= c->utf8_lo && b <= c->utf8_hi) {
+			c->utf8_need--;
+			c->utf8_lo = 0x80;
+			c->utf8_hi = 0xBF;
+			return;
+		}
+		if (c->st.utf8_valid)
+			mp_diag_push(d, at, MP_R_WIRE_UTF8_INVALID);
+		c->st.utf8_valid = false;
+		c->utf8_need = 0;
+	}
+	if (b < 0x80)
+		return;
+	/* RFC 3629 4 table: lead byte, range of the second */
+	c->utf8_lo = 0x80;
+	c->utf8_hi = 0xBF;
+	if (b >= 0xC2 && b <= 0xDF) {
+		c->utf8_need = 1;
+	} else if (b >= 0xE0 && b <= 0xEF) {
+		c->utf8_need = 2;
+		if (b == 0xE0)
+			c->utf8_lo = 0xA0;
+		if (b == 0xED)
+			c->utf8_hi = 0x9F;
+	} else if (b >= 0xF0 && b <= 0xF4) {
+		c->utf8_need = 3;
+		if (b == 0xF0)
+			c->utf8_lo = 0x90;
+		if (b == 0xF4)
+			c->utf8_hi = 0x8F;
+	} else {
+		if (c->st.utf8_valid)
+			mp_diag_push(d, at, MP_R_WIRE_UTF8_INVALID);
+		c->st.utf8_valid = false;
+	}
+}
+
+void mp_8bitck_feed(mp_8bitck *c, const uint8_t *buf, size_t len,
+		    mp_diags *d)
+{
+	size_t i = 0;
+	uint64_t base = c->off;
+	while (i < len) {
+		/* fast path: 8 plain bytes at a time (no CR, LF, NUL, >127),
+		 * unless a UTF-8 sequence or a CR is pending */
+		if (!c->prev_cr && !c->utf8_need) {
+			while (len - i >= 8) {
+				uint64_t v;
+				memcpy(&v, buf + i, 8);
+				if ((v & 0x8080808080808080ull) || HAS_ZERO(v) ||
+				    HAS_ZERO(v ^ BCAST('\r')) || HAS_ZERO(v ^ BCAST('\n')))
+					break;
+				i += 8;
+			}
+			/* a long line is judged when crossed */
+			uint64_t at = base + i;
+			if (!c->long_reported && at - c->line_off > c->max_line) {
+				c->long_reported = true;
+				c->st.long_lines++;
+				mp_diag_push(d, c->line_off + c->max_line,
+					     MP_R_WIRE_LINE_TOO_LONG);
+			}
+			if (i >= len)
+				break;
+		}
+		uint8_t b = buf[i];
+		uint64_t at = base + i;
+		if (c->prev_cr) {
+			c->prev_cr = false;
+			if (b == '\n') { /* CRLF: the line ended at the CR */
+				c->line_off = at + 1;
+				i++;
+				continue;
+			}
+			/* bare CR: a line break for counting purposes */
+			c->st.bare_cr++;
+			mp_diag_push(d, at - 1, MP_R_WIRE_BARE_CR);
+			c->line_off = at;
+		}
+		if (!c->long_reported && at - c->line_off >= c->max_line &&
+		    b != '\r' && b != '\n') {
+			c->long_reported = true;
+			c->st.long_lines++;
+			mp_diag_push(d, c->line_off + c->max_line,
+				     MP_R_WIRE_LINE_TOO_LONG);
+		}
+		if (b == '\r') {
+			line_end(c, at);
+			c->prev_cr = true;
+		} else if (b == '\n') {
+			c->st.bare_lf++;
+			mp_diag_push(d, at, MP_R_WIRE_BARE_LF);
+			line_end(c, at);
+			c->line_off = at + 1;
+		} else if (b == 0) {
+			c->st.nul++;
+			mp_diag_push(d, at, MP_R_WIRE_NUL);
+		}
+		if (b >= 0x80 || c->utf8_need) {
+			if (b >= 0x80) {
+				c->st.high++;
+				if (c->in_header)
+					c->st.header_high++;
+				mp_diag_push(d, at, MP_R_WIRE_8BIT_OCTET);
+			}
+			utf8_byte(c, b, at, d);
+		}
+		i++;
+	}
+	c->off += len;
+	c->st.bytes += len;
+}
+
+mp_body_need mp_8bitck_finish(mp_8bitck *c, mp_diags *d)
+{
+	if (c->prev_cr) {
+		c->prev_cr = false;
+		c->st.bare_cr++;
+		mp_diag_push(d, c->off - 1, MP_R_WIRE_BARE_CR);
+		c->line_off = c->off;
+	} else if (c->off > c->line_off) {
+		line_end(c, c->off); /* a last line without CRLF */
+		c->line_off = c->off;
+	}
+	if (c->utf8_need) {
+		if (c->st.utf8_valid)
+			mp_diag_push(d, c->off, MP_R_WIRE_UTF8_INVALID);
+		c->st.utf8_valid = false;
+		c->utf8_need = 0;
+	}
+	const mp_8bit_stats *s = &c->st;
+	if (s->nul || s->bare_cr || s->bare_lf || s->long_lines)
+		return MP_NEED_BINARYMIME;
+	return s->high ? MP_NEED_8BITMIME : MP_NEED_7BIT;
+}
+
+bool mp_8bitck_needs_smtputf8(const mp_8bitck *c)
+{
+	return c->st.header_high > 0 && c->st.utf8_valid;
+}
+
+const char *mp_body_need_name(mp_body_need n)
+{
+	switch (n) {
+	case MP_NEED_7BIT: return "7BIT";
+	case MP_NEED_8BITMIME: return "8BITMIME";
+	case MP_NEED_BINARYMIME: return "BINARYMIME";
+	}
+	return "?";
+}
