@@ -382,13 +382,15 @@ static void utf8_byte(mp_8bitck *c, uint8_t b, uint64_t at, mp_diags *d)
 			c->utf8_hi = 0xBF;
 			return;
 		}
+		/* a broken sequence: reported where it began */
 		if (c->st.utf8_valid)
-			mp_diag_push(d, at, MP_R_WIRE_UTF8_INVALID);
+			mp_diag_push(d, c->utf8_at, MP_R_WIRE_UTF8_INVALID);
 		c->st.utf8_valid = false;
 		c->utf8_need = 0;
 	}
 	if (b < 0x80)
 		return;
+	c->utf8_at = at;
 	/* RFC 3629 4 table: lead byte, range of the second */
 	c->utf8_lo = 0x80;
 	c->utf8_hi = 0xBF;
@@ -502,7 +504,7 @@ mp_body_need mp_8bitck_finish(mp_8bitck *c, mp_diags *d)
 	}
 	if (c->utf8_need) {
 		if (c->st.utf8_valid)
-			mp_diag_push(d, c->off, MP_R_WIRE_UTF8_INVALID);
+			mp_diag_push(d, c->utf8_at, MP_R_WIRE_UTF8_INVALID);
 		c->st.utf8_valid = false;
 		c->utf8_need = 0;
 	}

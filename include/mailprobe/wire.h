@@ -127,6 +127,7 @@ typedef struct mp_8bitck {
 	bool long_reported;  /* private */
 	uint8_t utf8_need;   /* private: continuation bytes still due */
 	uint8_t utf8_lo, utf8_hi; /* private: range of the next one */
+	uint64_t utf8_at;    /* private: where the pending sequence began */
 } mp_8bitck;
 
 void mp_8bitck_init(mp_8bitck *c, size_t max_line, uint64_t offset);
