@@ -46,42 +46,13 @@ void mp_json_obj_end(mp_json *j) { close_(j, "}"); }
 void mp_json_arr_begin(mp_json *j) { open(j, "["); }
 void mp_json_arr_end(mp_json *j) { close_(j, "]"); }
 
-/* Length of the valid UTF-8 sequence at p (RFC 3629 4), or 0. */
-static size_t utf8_len(const uint8_t *p, size_t n)
-{
-	uint8_t c = p[0];
-	size_t k;
-	uint32_t min, cp;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		k = 2; min = 0x80; cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		k = 3; min = 0x800; cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		k = 4; min = 0x10000; cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < k)
-		return 0;
-	for (size_t i = 1; i < k; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return k;
-}
-
 void mp_json_escape(mp_json_sink sink, void *ctx, mp_slice s)
 {
 	size_t run = 0, i = 0;
 	char esc[8];
 	while (i < s.n) {
 		uint8_t c = s.p[i];
-		size_t k = utf8_len(s.p + i, s.n - i);
+		size_t k = mp_utf8_seq_len(s.p + i, s.n - i);
 		const char *e = NULL;
 		size_t en = 2;
 		if (k > 1) {

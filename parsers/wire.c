@@ -4,6 +4,9 @@
  *   RFC 1939 3 (POP3 multi-line byte-stuffing); RFC 5322 2.1.1 (998);
  *   RFC 6152 (8BITMIME), RFC 3030 (BINARYMIME), RFC 6531 (SMTPUTF8). */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "mailprobe/limits.h"
 #include "mailprobe/wire.h"
@@ -415,31 +418,90 @@ static void utf8_byte(mp_8bitck *c, uint8_t b, uint64_t at, mp_diags *d)
 	}
 }
 
+/* The long-line rule, judged whenever the scan stops inside a line: the
+ * diag always lands at line_off + max_line, whatever the split. */
+static void long_check(mp_8bitck *c, uint64_t at, mp_diags *d)
+{
+	if (!c->long_reported && at - c->line_off > c->max_line) {
+		c->long_reported = true;
+		c->st.long_lines++;
+		mp_diag_push(d, c->line_off + c->max_line, MP_R_WIRE_LINE_TOO_LONG);
+	}
+}
+
+/* Skips plain bytes and whole CRLF line ends from buf[i]; returns the
+ * index of the first byte the careful path must see (>= 0x80, NUL, a CR
+ * or LF that is not a CRLF within buf), or len. */
+static size_t fast_scan(mp_8bitck *c, const uint8_t *buf, size_t i,
+			size_t len, uint64_t base, mp_diags *d)
+{
+#ifdef __SSE2__
+	const __m128i zero = _mm_setzero_si128();
+	const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
+	while (len - i >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(buf + i));
+		__m128i sp = _mm_or_si128(_mm_cmpeq_epi8(v, zero),
+					  _mm_or_si128(_mm_cmpeq_epi8(v, cr),
+						       _mm_cmpeq_epi8(v, lf)));
+		unsigned m = (unsigned)_mm_movemask_epi8(sp) |
+			     (unsigned)_mm_movemask_epi8(v);
+		if (m == 0) {
+			i += 16;
+			continue;
+		}
+		size_t p = i + (size_t)__builtin_ctz(m);
+		if (buf[p] >= 0x80) {
+			/* a whole valid UTF-8 sequence stays on the fast path */
+			size_t k = mp_utf8_seq_len(buf + p, len - p);
+			if (k == 0)
+				return p;
+			for (size_t j = 0; j < k; j++) {
+				long_check(c, base + p + j + 1, d);
+				if (d != NULL)
+					mp_diag_push(d, base + p + j, MP_R_WIRE_8BIT_OCTET);
+			}
+			c->st.high += k;
+			if (c->in_header)
+				c->st.header_high += k;
+			i = p + k;
+			continue;
+		}
+		if (buf[p] != '\r' || p + 1 >= len || buf[p + 1] != '\n')
+			return p;
+		/* CRLF: the line ends at the CR */
+		uint64_t at = base + p;
+		long_check(c, at, d);
+		line_end(c, at);
+		c->line_off = at + 2;
+		i = p + 2;
+	}
+#endif
+	while (len - i >= 8) {
+		uint64_t v;
+		memcpy(&v, buf + i, 8);
+		if ((v & 0x8080808080808080ull) || HAS_ZERO(v) ||
+		    HAS_ZERO(v ^ BCAST('\r')) || HAS_ZERO(v ^ BCAST('\n')))
+			break;
+		i += 8;
+	}
+	while (i < len) {
+		uint8_t b = buf[i];
+		if (b >= 0x80 || b == 0 || b == '\r' || b == '\n')
+			break;
+		i++;
+	}
+	long_check(c, base + i, d);
+	return i;
+}
+
 void mp_8bitck_feed(mp_8bitck *c, const uint8_t *buf, size_t len,
 		    mp_diags *d)
 {
 	size_t i = 0;
 	uint64_t base = c->off;
 	while (i < len) {
-		/* fast path: 8 plain bytes at a time (no CR, LF, NUL, >127),
-		 * unless a UTF-8 sequence or a CR is pending */
 		if (!c->prev_cr && !c->utf8_need) {
-			while (len - i >= 8) {
-				uint64_t v;
-				memcpy(&v, buf + i, 8);
-				if ((v & 0x8080808080808080ull) || HAS_ZERO(v) ||
-				    HAS_ZERO(v ^ BCAST('\r')) || HAS_ZERO(v ^ BCAST('\n')))
-					break;
-				i += 8;
-			}
-			/* a long line is judged when crossed */
-			uint64_t at = base + i;
-			if (!c->long_reported && at - c->line_off > c->max_line) {
-				c->long_reported = true;
-				c->st.long_lines++;
-				mp_diag_push(d, c->line_off + c->max_line,
-					     MP_R_WIRE_LINE_TOO_LONG);
-			}
+			i = fast_scan(c, buf, i, len, base, d);
 			if (i >= len)
 				break;
 		}
@@ -457,13 +519,8 @@ void mp_8bitck_feed(mp_8bitck *c, const uint8_t *buf, size_t len,
 			mp_diag_push(d, at - 1, MP_R_WIRE_BARE_CR);
 			c->line_off = at;
 		}
-		if (!c->long_reported && at - c->line_off >= c->max_line &&
-		    b != '\r' && b != '\n') {
-			c->long_reported = true;
-			c->st.long_lines++;
-			mp_diag_push(d, c->line_off + c->max_line,
-				     MP_R_WIRE_LINE_TOO_LONG);
-		}
+		if (b != '\r' && b != '\n')
+			long_check(c, at + 1, d);
 		if (b == '\r') {
 			line_end(c, at);
 			c->prev_cr = true;

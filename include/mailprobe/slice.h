@@ -39,6 +39,11 @@ size_t mp_slice_find(mp_slice s, uint8_t c);
  * uint64_t (checked before multiplying, STYLE 22). */
 mp_rc mp_slice_u64(mp_slice s, size_t max_digits, uint64_t *v_r);
 
+/* Length of the valid UTF-8 sequence at p[0..n) per RFC 3629 4 (no
+ * overlong forms, surrogates or code points over U+10FFFF): 1 for ASCII,
+ * 2-4, or 0 when p does not start a valid sequence within n bytes. */
+size_t mp_utf8_seq_len(const uint8_t *p, size_t n);
+
 static inline int mp_ascii_lower(int c)
 {
 	return (c >= 'A' && c <= 'Z') ? c + 32 : c;
