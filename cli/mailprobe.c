@@ -13,6 +13,7 @@
 #include "mailprobe/json.h"
 #include "mailprobe/limits.h"
 #include "mailprobe/line.h"
+#include "mailprobe/pop3.h"
 #include "mailprobe/wire.h"
 
 #define EXIT_CONFORM 0
@@ -66,6 +67,10 @@ struct run {
 		struct {
 			mp_8bitck ck;
 		} bit;
+		struct {
+			mp_pop3_reader rd;
+			uint64_t lines, bytes;
+		} pop3;
 	} u;
 };
 
@@ -204,7 +209,77 @@ static size_t bit_feed(struct run *r, const uint8_t *buf, size_t len, bool eof)
 	return len;
 }
 
+/* ---- pop3-command / pop3-response ------------------------------------- */
+
+static void pop3_reset(struct run *r, bool server)
+{
+	mp_pop3_opts o = { r->lenient ? MP_POP3_LENIENT : 0 };
+	mp_pop3_reader_init(&r->u.pop3.rd, server, &o);
+}
+static void pop3c_reset(struct run *r) { pop3_reset(r, false); }
+static void pop3s_reset(struct run *r) { pop3_reset(r, true); }
+
+static size_t pop3_feed(struct run *r, const uint8_t *buf, size_t len, bool eof)
+{
+	size_t pos = 0, used;
+	mp_pop3_event ev;
+	static const char *const kinds_[] = { "command", "sasl", "tls", "greeting",
+					      "status", "line", "end" };
+	for (;;) {
+		mp_rc rc = mp_pop3_next(&r->u.pop3.rd, buf + pos, len - pos, eof,
+					&ev, &used, &r->d);
+		pos += used;
+		if (rc != MP_OK)
+			break;
+		if (ev.kind == MP_POP3_EV_LINE) {
+			/* body lines are counted, not printed one by one */
+			r->u.pop3.lines++;
+			r->u.pop3.bytes += ev.line.n;
+			if (r->d.n == 0)
+				continue;
+		}
+		begin_item(r, kinds_[ev.kind], ev.off);
+		switch (ev.kind) {
+		case MP_POP3_EV_COMMAND:
+			mp_pop3_cmd_json(&r->j, &ev.cmd);
+			break;
+		case MP_POP3_EV_GREETING:
+		case MP_POP3_EV_STATUS:
+			mp_pop3_resp_json(&r->j, &ev.resp);
+			mp_json_key(&r->j, "multiline");
+			mp_json_bool(&r->j, ev.multiline);
+			r->u.pop3.lines = r->u.pop3.bytes = 0;
+			break;
+		case MP_POP3_EV_END:
+			mp_json_key(&r->j, "lines");
+			mp_json_u64(&r->j, r->u.pop3.lines);
+			mp_json_key(&r->j, "bytes");
+			mp_json_u64(&r->j, r->u.pop3.bytes);
+			break;
+		case MP_POP3_EV_SASL:
+			mp_json_key(&r->j, "length");
+			mp_json_u64(&r->j, ev.line.n);
+			break;
+		default:
+			break;
+		}
+		end_item(r);
+	}
+	if (eof) {
+		if (r->d.n) { /* diags raised at the end of the stream */
+			begin_item(r, "end-of-stream", r->u.pop3.rd.lr.off);
+			end_item(r);
+		}
+		pos = len;
+	}
+	return pos;
+}
+
 static const struct kind kinds[] = {
+	{ "pop3-command", "the client side of a POP3 session: commands, SASL lines",
+	  pop3c_reset, pop3_feed },
+	{ "pop3-response", "the server side of a POP3 session: greeting, status lines, multi-line responses",
+	  pop3s_reset, pop3_feed },
 	{ "dotstuff", "a dot-stuffed DATA or POP3 multi-line stream: content, terminator, ambiguous end-of-data sequences",
 	  dot_reset, dot_feed },
 	{ "7bit", "message content: every 8-bit octet, NUL, bare CR/LF, line over 998, and what the content needs",
