@@ -14,6 +14,7 @@
 #include "mailprobe/limits.h"
 #include "mailprobe/line.h"
 #include "mailprobe/pop3.h"
+#include "mailprobe/smtp.h"
 #include "mailprobe/wire.h"
 
 #define EXIT_CONFORM 0
@@ -67,6 +68,11 @@ struct run {
 		struct {
 			mp_8bitck ck;
 		} bit;
+		struct {
+			mp_smtp_reader rd;
+			uint64_t start, bytes;
+			bool open;
+		} smtp;
 		struct {
 			mp_pop3_reader rd;
 			uint64_t lines, bytes;
@@ -275,7 +281,91 @@ static size_t pop3_feed(struct run *r, const uint8_t *buf, size_t len, bool eof)
 	return pos;
 }
 
+/* ---- smtp-command / smtp-reply ---------------------------------------- */
+
+static void smtp_reset(struct run *r, bool server)
+{
+	mp_smtp_opts o = { r->lenient ? MP_SMTP_LENIENT : 0 };
+	mp_smtp_reader_init(&r->u.smtp.rd, server, &o);
+	r->u.smtp.open = false;
+}
+static void smtpc_reset(struct run *r) { smtp_reset(r, false); }
+static void smtps_reset(struct run *r) { smtp_reset(r, true); }
+
+static size_t smtp_feed(struct run *r, const uint8_t *buf, size_t len, bool eof)
+{
+	size_t pos = 0, used;
+	mp_smtp_event ev;
+	for (;;) {
+		mp_rc rc = mp_smtp_next(&r->u.smtp.rd, buf + pos, len - pos, eof,
+					&r->a, &ev, &used, &r->d);
+		pos += used;
+		if (rc != MP_OK)
+			break;
+		switch (ev.kind) {
+		case MP_SMTP_EV_DATA:
+		case MP_SMTP_EV_BDAT:
+			/* content is counted; one object when it ends */
+			if (!r->u.smtp.open) {
+				r->u.smtp.open = true;
+				r->u.smtp.start = ev.off;
+				r->u.smtp.bytes = 0;
+			}
+			r->u.smtp.bytes += ev.data.n;
+			continue;
+		case MP_SMTP_EV_DATA_END:
+		case MP_SMTP_EV_BDAT_END:
+			begin_item(r, ev.kind == MP_SMTP_EV_DATA_END ? "data" : "bdat",
+				   r->u.smtp.open ? r->u.smtp.start : ev.off);
+			mp_json_key(&r->j, "content_bytes");
+			mp_json_u64(&r->j, r->u.smtp.open ? r->u.smtp.bytes : 0);
+			mp_json_key(&r->j, "end_offset");
+			mp_json_u64(&r->j, ev.off);
+			r->u.smtp.open = false;
+			break;
+		case MP_SMTP_EV_COMMAND:
+			begin_item(r, "command", ev.off);
+			mp_smtp_cmd_json(&r->j, &ev.cmd);
+			break;
+		case MP_SMTP_EV_SASL:
+			begin_item(r, "sasl", ev.off);
+			mp_json_key(&r->j, "length");
+			mp_json_u64(&r->j, ev.data.n);
+			break;
+		case MP_SMTP_EV_TLS:
+			begin_item(r, "tls", ev.off);
+			break;
+		case MP_SMTP_EV_REPLY:
+			begin_item(r, ev.greeting ? "greeting" : "reply", ev.off);
+			mp_smtp_reply_json(&r->j, &ev.reply);
+			if (ev.has_caps)
+				mp_smtp_caps_json(&r->j, &ev.caps);
+			break;
+		}
+		end_item(r);
+	}
+	if (eof) {
+		if (r->d.n || r->u.smtp.open) {
+			begin_item(r, r->u.smtp.open ? "data" : "end-of-stream",
+				   r->u.smtp.open ? r->u.smtp.start : r->u.smtp.rd.lr.off);
+			if (r->u.smtp.open) {
+				mp_json_key(&r->j, "content_bytes");
+				mp_json_u64(&r->j, r->u.smtp.bytes);
+				mp_json_key(&r->j, "terminated");
+				mp_json_bool(&r->j, false);
+			}
+			end_item(r);
+		}
+		pos = len;
+	}
+	return pos;
+}
+
 static const struct kind kinds[] = {
+	{ "smtp-command", "the client side of an SMTP session: commands, DATA, BDAT, AUTH lines",
+	  smtpc_reset, smtp_feed },
+	{ "smtp-reply", "the server side of an SMTP session: replies, enhanced codes, EHLO capabilities",
+	  smtps_reset, smtp_feed },
 	{ "pop3-command", "the client side of a POP3 session: commands, SASL lines",
 	  pop3c_reset, pop3_feed },
 	{ "pop3-response", "the server side of a POP3 session: greeting, status lines, multi-line responses",

@@ -8,6 +8,7 @@
 #include "mailprobe/limits.h"
 #include "mailprobe/pop3.h"
 #include "mailprobe/sasl.h"
+#include "mailprobe/wire.h"
 
 /* ---- the command table (STYLE 4) --------------------------------------
  * args: the argument grammar; states: bit per mp_pop3_state. */
@@ -649,19 +650,6 @@ mp_rc mp_pop3_reader_expect(mp_pop3_reader *r, const mp_pop3_cmd *cmd)
 	return MP_OK;
 }
 
-/* A TLS handshake record: 0x16 0x03 0x00-0x04 (RFC 8446 5.1). Lines of a
- * text protocol never start so. 1: yes, 0: no, -1: too few bytes. */
-static int tls_start(const uint8_t *p, size_t n, bool eof)
-{
-	if (n >= 1 && p[0] != 0x16)
-		return 0;
-	if (n >= 2 && p[1] != 0x03)
-		return 0;
-	if (n >= 3)
-		return p[2] <= 0x04;
-	return eof ? 0 : -1;
-}
-
 /* The line-end rules of command and status lines. */
 static void line_rules(const mp_line *l, size_t limit, mp_rule too_long,
 		       mp_diags *d)
@@ -688,7 +676,7 @@ mp_rc mp_pop3_next(mp_pop3_reader *r, const uint8_t *buf, size_t len,
 	}
 	/* TLS bytes where a line should start */
 	if (!r->in_multi && len > 0) {
-		int t = tls_start(buf, len, eof);
+		int t = mp_wire_tls_start(buf, len, eof);
 		if (t < 0)
 			return MP_NEED_MORE;
 		if (t > 0) {
@@ -799,7 +787,7 @@ mp_rc mp_pop3_next(mp_pop3_reader *r, const uint8_t *buf, size_t len,
 			multi = nn > 0 && !mp_slice_prefix_ci(next, MP_LIT("+OK")) &&
 				!mp_slice_prefix_ci(next, MP_LIT("-ERR")) &&
 				!mp_slice_prefix_ci(next, MP_LIT("+ ")) &&
-				tls_start(nx, nn, true) == 0;
+				mp_wire_tls_start(nx, nn, true) == 0;
 		}
 	}
 	if (hinted && (ok_line || mp_slice_prefix_ci(text, MP_LIT("-ERR")))) {

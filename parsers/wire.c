@@ -585,3 +585,15 @@ const char *mp_body_need_name(mp_body_need n)
 	}
 	return "?";
 }
+
+int mp_wire_tls_start(const uint8_t *p, size_t n, bool eof)
+{
+	/* ContentType handshake (22), ProtocolVersion major 3 (RFC 8446 5.1) */
+	if (n >= 1 && p[0] != 0x16)
+		return 0;
+	if (n >= 2 && p[1] != 0x03)
+		return 0;
+	if (n >= 3)
+		return p[2] <= 0x04;
+	return eof ? 0 : -1;
+}

@@ -143,4 +143,10 @@ mp_body_need mp_8bitck_finish(mp_8bitck *c, mp_diags *diags);
 bool mp_8bitck_needs_smtputf8(const mp_8bitck *c);
 const char *mp_body_need_name(mp_body_need n); /* "7BIT", "8BITMIME", "BINARYMIME" */
 
+/* ---- TLS after STARTTLS / STLS --------------------------------------
+ * Does p start a TLS handshake record (0x16 0x03 0x00-0x04, RFC 8446
+ * 5.1)? A line of a text protocol never does. 1 yes, 0 no, -1 too few
+ * bytes to tell (only when !eof). */
+int mp_wire_tls_start(const uint8_t *p, size_t n, bool eof);
+
 #endif
