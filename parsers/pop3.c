@@ -194,9 +194,12 @@ mp_rc mp_pop3_cmd_parse(mp_slice line, uint64_t off, const mp_pop3_opts *o,
 	}
 	uint64_t aoff = off + k + 1;
 	if (row == NULL) {
+		/* an extension's arguments are its own (RFC 2449 3): split
+		 * them, judge nothing, not even the length of RFC 1939 */
+		bool ignored = false;
 		mp_diag_push(d, off, MP_R_POP3_CMD_UNKNOWN);
 		c->nargs = split_args(c->argtext, aoff, true, c->args,
-				      MP_POP3_ARGS_MAX, &bad, NULL);
+				      MP_POP3_ARGS_MAX, &ignored, NULL);
 		if (c->nargs > MP_POP3_ARGS_MAX)
 			c->nargs = MP_POP3_ARGS_MAX;
 		return bad ? MP_INVALID : MP_OK;
@@ -326,8 +329,11 @@ mp_rc mp_pop3_resp_parse(mp_slice line, uint64_t off, const mp_pop3_opts *o,
 		   (line.n == 1 || line.p[1] == ' ')) {
 		/* continue-req = "+" SP [base64] CRLF (RFC 5034 4) */
 		r->status = MP_POP3_CONT;
-		if (line.n == 1)
+		if (line.n == 1) {
+			/* "+" without its SP: common, accepted when lenient */
 			mp_diag_push(d, off + 1, MP_R_POP3_CONT_SYNTAX);
+			bad = !lenient || bad;
+		}
 		r->text = mp_slice_sub(line, 2, line.n);
 		if (!mp_base64_ok(r->text)) {
 			/* some servers send text; a MUST all the same */
@@ -593,8 +599,11 @@ void mp_pop3_cmd_json(mp_json *j, const mp_pop3_cmd *c)
 	mp_json_key(j, "args");
 	mp_json_arr_begin(j);
 	for (size_t i = 0; i < c->nargs; i++) {
+		/* the AUTH initial response carries credentials too
+		 * (PLAIN: the password, RFC 4616 2) */
 		if (c->verb == MP_POP3_PASS ||
-		    (c->verb == MP_POP3_APOP && i == 1))
+		    (c->verb == MP_POP3_APOP && i == 1) ||
+		    (c->verb == MP_POP3_AUTH && i == 1))
 			mp_json_cstr(j, "(secret)"); /* never echo credentials */
 		else
 			mp_json_str(j, c->args[i]);
@@ -674,8 +683,9 @@ mp_rc mp_pop3_next(mp_pop3_reader *r, const uint8_t *buf, size_t len,
 		*used_r = len;
 		return MP_NEED_MORE;
 	}
-	/* TLS bytes where a line should start */
-	if (!r->in_multi && len > 0) {
+	/* TLS bytes where a line should start: not in the skipped tail of
+	 * an over-long line, where buf starts wherever a chunk did */
+	if (!r->in_multi && !r->lr.skipping && len > 0) {
 		int t = mp_wire_tls_start(buf, len, eof);
 		if (t < 0)
 			return MP_NEED_MORE;
@@ -757,14 +767,17 @@ mp_rc mp_pop3_next(mp_pop3_reader *r, const uint8_t *buf, size_t len,
 			mp_pop3_uidl_parse(ev->line, loff, &v1, &uid, d);
 		else if (r->multi_verb == MP_POP3_CAPA)
 			mp_pop3_capa_parse(ev->line, loff, &cap, d);
-		if (eof && l.eol == MP_EOL_NONE) {
+		/* the stream's last line has no end; a cut over-long line
+		 * has none either, but more may follow it */
+		if (eof && l.eol == MP_EOL_NONE && !l.too_long) {
 			mp_diag_push(d, r->lr.off, MP_R_POP3_MULTI_TRUNCATED);
 			r->in_multi = false;
 		}
 		return MP_OK;
 	}
-	line_rules(&l, MP_POP3_RESP_LINE_MAX, MP_R_POP3_RESP_TOO_LONG, d);
-	mp_slice text = l.too_long ? mp_slice_sub(l.text, 0, MP_POP3_RESP_LINE_MAX) : l.text;
+	/* an over-long line is diag'd once by line_rules: parse only the
+	 * part that fits (RFC 2449 4: 512 octets with the CRLF) */
+	mp_slice text = l.too_long ? mp_slice_sub(l.text, 0, MP_POP3_RESP_LINE_MAX - 2) : l.text;
 	/* without a hint, a +OK is multi-line unless the next line starts
 	 * a new response: look at it before consuming this one */
 	bool hinted = r->hint_n > 0 && r->greeted;
@@ -783,8 +796,12 @@ mp_rc mp_pop3_next(mp_pop3_reader *r, const uint8_t *buf, size_t len,
 				*used_r = 0;
 				return MP_NEED_MORE;
 			}
+			/* an over-long line was cut where the reader's hold
+			 * ran out, so what follows it is seen in some splits
+			 * and not in others: call it single-line in all */
 			mp_slice next = MP_SLICE(nx, nn);
-			multi = nn > 0 && !mp_slice_prefix_ci(next, MP_LIT("+OK")) &&
+			multi = !l.too_long && nn > 0 &&
+				!mp_slice_prefix_ci(next, MP_LIT("+OK")) &&
 				!mp_slice_prefix_ci(next, MP_LIT("-ERR")) &&
 				!mp_slice_prefix_ci(next, MP_LIT("+ ")) &&
 				mp_wire_tls_start(nx, nn, true) == 0;
@@ -795,6 +812,8 @@ mp_rc mp_pop3_next(mp_pop3_reader *r, const uint8_t *buf, size_t len,
 		r->hint_head = (r->hint_head + 1) % MP_POP3_HINTS_MAX;
 		r->hint_n--;
 	}
+	/* after the lookahead: a held line is read again, diag'd once */
+	line_rules(&l, MP_POP3_RESP_LINE_MAX, MP_R_POP3_RESP_TOO_LONG, d);
 	ev->kind = r->greeted ? MP_POP3_EV_STATUS : MP_POP3_EV_GREETING;
 	r->greeted = true;
 	mp_pop3_resp_parse(text, l.off, &r->opts, &ev->resp, d);
