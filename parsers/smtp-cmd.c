@@ -630,7 +630,7 @@ static void params_parse(struct pc *c, mp_slice s, size_t at, bool rcpt,
 				if (rcpt ? !param_kinds[j].on_rcpt : !param_kinds[j].on_mail)
 					diag(c, at + i, MP_R_SMTP_PARAM_WRONG_COMMAND);
 				else
-					param_value(c, p, at + i + eq + 1);
+					param_value(c, p, p->has_value ? at + i + eq + 1 : at + i);
 			}
 		}
 		for (size_t j = 0; j + 1 < k; j++)

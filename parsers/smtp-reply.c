@@ -120,12 +120,13 @@ mp_rc mp_smtp_reply_parse(const mp_slice *lines, const uint64_t *offs,
 		}
 		unsigned esc[3];
 		size_t elen;
-		mp_rc erc = code ? mp_smtp_esc_parse(text, offs[i] + 4, esc, &elen, d)
+		uint64_t toff = offs[i] + (uint64_t)(text.p - lines[i].p);
+		mp_rc erc = code ? mp_smtp_esc_parse(text, toff, esc, &elen, d)
 				 : MP_NEED_MORE;
 		if (erc == MP_OK) {
 			esc_lines++;
 			if (esc[0] != code / 100) {
-				mp_diag_push(d, offs[i] + 4, MP_R_SMTP_ESC_CLASS);
+				mp_diag_push(d, toff, MP_R_SMTP_ESC_CLASS);
 				bad = true;
 			}
 			if (!r->has_esc) {
@@ -139,6 +140,7 @@ mp_rc mp_smtp_reply_parse(const mp_slice *lines, const uint64_t *offs,
 		}
 		r->lines[i].text = text;
 		r->lines[i].off = offs[i];
+		r->lines[i].toff = toff;
 	}
 	r->nlines = n;
 	if (esc_lines > 0 && (esc_lines != (int)n || esc_differs)) {
@@ -165,8 +167,8 @@ mp_rc mp_smtp_ehlo_parse(const mp_smtp_reply *r, mp_arena *a,
 	size_t sp = mp_slice_find(first, ' ');
 	caps->domain = mp_slice_sub(first, 0, sp);
 	mp_smtp_host kind;
-	if (mp_smtp_domain_parse(caps->domain, r->lines[0].off + 4, true, &kind, NULL) != MP_OK) {
-		mp_diag_push(d, r->lines[0].off + 4, MP_R_SMTP_EHLO_DOMAIN);
+	if (mp_smtp_domain_parse(caps->domain, r->lines[0].toff, true, &kind, NULL) != MP_OK) {
+		mp_diag_push(d, r->lines[0].toff, MP_R_SMTP_EHLO_DOMAIN);
 		bad = true;
 	}
 	if (r->nlines == 1)
@@ -178,7 +180,7 @@ mp_rc mp_smtp_ehlo_parse(const mp_smtp_reply *r, mp_arena *a,
 	}
 	for (size_t i = 1; i < r->nlines; i++) {
 		mp_slice t = r->lines[i].text;
-		uint64_t at = r->lines[i].off + 4;
+		uint64_t at = r->lines[i].toff;
 		mp_smtp_cap *cp = &caps->v[caps->n];
 		sp = mp_slice_find(t, ' ');
 		cp->keyword = mp_slice_sub(t, 0, sp);

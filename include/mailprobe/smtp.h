@@ -109,6 +109,7 @@ const mp_smtp_param *mp_smtp_cmd_param(const mp_smtp_cmd *c, const char *kw);
 typedef struct mp_smtp_reply_line {
 	mp_slice text;  /* after the code and its separator */
 	uint64_t off;   /* stream offset of the line */
+	uint64_t toff;  /* stream offset of text.p[0] */
 } mp_smtp_reply_line;
 
 typedef struct mp_smtp_reply {
