@@ -171,7 +171,7 @@ mp_rc mp_pop3_cmd_parse(mp_slice line, uint64_t off, const mp_pop3_opts *o,
 	/* keyword = 3*4VCHAR (RFC 2449 3 refines RFC 1939's "three or four
 	 * characters"); separated from the arguments by one SP */
 	size_t k = 0;
-	while (k < line.n && line.p[k] != ' ')
+	while (k < line.n && line.p[k] != ' ' && line.p[k] != '\t')
 		k++;
 	c->keyword = mp_slice_sub(line, 0, k);
 	if (k < 3 || k > 4 || !printable_arg(c->keyword)) {
@@ -187,7 +187,9 @@ mp_rc mp_pop3_cmd_parse(mp_slice line, uint64_t off, const mp_pop3_opts *o,
 		}
 	}
 	c->argtext = k < line.n ? mp_slice_sub(line, k + 1, line.n) : MP_SLICE(line.p + k, 0);
-	if (k < line.n && c->argtext.n == 0) {
+	/* a TAB is a wrong separator, as between arguments, not part of
+	 * the keyword */
+	if (k < line.n && (line.p[k] == '\t' || c->argtext.n == 0)) {
 		mp_diag_push(d, off + k, MP_R_POP3_ARG_SEPARATOR);
 		if (!lenient)
 			bad = true;
@@ -298,6 +300,18 @@ static bool rchar(uint8_t c)
 	return c >= 0x20 && c <= 0x7F && c != '/' && c != ']';
 }
 
+/* "[" 1*SP "]": text, not a code (see above) */
+static bool blank_code(mp_slice t)
+{
+	size_t e = mp_slice_find(t, ']');
+	if (e == t.n || e < 2)
+		return false;
+	for (size_t i = 1; i < e; i++)
+		if (t.p[i] != ' ')
+			return false;
+	return true;
+}
+
 static const char *const known_codes[] = {
 	"IN-USE", "LOGIN-DELAY", "SYS/TEMP", "SYS/PERM", "AUTH", "UTF8",
 };
@@ -360,7 +374,7 @@ mp_rc mp_pop3_resp_parse(mp_slice line, uint64_t off, const mp_pop3_opts *o,
 	}
 	mp_slice t = mp_slice_sub(line, k + 1, line.n);
 	uint64_t toff = off + k + 1;
-	if (t.n > 0 && t.p[0] == '[') {
+	if (t.n > 0 && t.p[0] == '[' && !blank_code(t)) {
 		size_t e = mp_slice_find(t, ']');
 		mp_slice code = mp_slice_sub(t, 1, e > 0 ? e - 1 : 0);
 		bool ok = e < t.n && code.n > 0;

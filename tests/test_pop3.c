@@ -144,7 +144,8 @@ static const struct cmd_case cmd_cases[] = {
 	CMD(" USER mrose", 0, MP_INVALID, UNKNOWN, 0, NULL, NULL, false, 0, 0, "POP3_KEYWORD_SYNTAX@1000"),
 	CMD("NO\x01P", 0, MP_INVALID, UNKNOWN, 0, NULL, NULL, false, 0, 0, "POP3_KEYWORD_SYNTAX@1000"),
 	CMD("QUI\x7f", 0, MP_INVALID, UNKNOWN, 0, NULL, NULL, false, 0, 0, "POP3_KEYWORD_SYNTAX@1000"),
-	CMD("QUIT\t", 0, MP_INVALID, UNKNOWN, 0, NULL, NULL, false, 0, 0, "POP3_KEYWORD_SYNTAX@1000"),
+	CMD("QUITX\t", 0, MP_INVALID, UNKNOWN, 0, NULL, NULL, false, 0, 0, "POP3_KEYWORD_SYNTAX@1000"),
+	CMD("\tQUIT", LENI, MP_INVALID, UNKNOWN, 0, NULL, NULL, false, 0, 0, "POP3_KEYWORD_SYNTAX@1000"),
 	CMD("US mrose", LENI, MP_INVALID, UNKNOWN, 0, NULL, NULL, false, 0, 0, "POP3_KEYWORD_SYNTAX@1000"),
 	/* argument counts: too few at the keyword's end, too many at the
 	 * first argument */
@@ -230,6 +231,16 @@ static const struct cmd_case cmd_cases[] = {
 	CMD("RETR 1 ", LENI, MP_OK, RETR, 1, "1", NULL, true, 1, 0, "POP3_ARG_SEPARATOR@1006"),
 	CMD("STAT ", 0, MP_INVALID, STAT, 0, NULL, NULL, false, 0, 0, "POP3_ARG_SEPARATOR@1004"),
 	CMD("STAT ", LENI, MP_OK, STAT, 0, NULL, NULL, false, 0, 0, "POP3_ARG_SEPARATOR@1004"),
+	/* a TAB after the keyword is a separator, not part of it */
+	CMD("QUIT\t", 0, MP_INVALID, QUIT, 0, NULL, NULL, false, 0, 0, "POP3_ARG_SEPARATOR@1004"),
+	CMD("QUIT\t", LENI, MP_OK, QUIT, 0, NULL, NULL, false, 0, 0, "POP3_ARG_SEPARATOR@1004"),
+	CMD("TOP\t1 10", 0, MP_INVALID, TOP, 2, "1", "10", true, 1, 10, "POP3_ARG_SEPARATOR@1003"),
+	CMD("TOP\t1 10", LENI, MP_OK, TOP, 2, "1", "10", true, 1, 10, "POP3_ARG_SEPARATOR@1003"),
+	CMD("PASS\tsecret", LENI, MP_OK, PASS, 1, "secret", NULL, false, 0, 0, "POP3_ARG_SEPARATOR@1004"),
+	CMD("XTND\tXMIT", LENI, MP_OK, UNKNOWN, 1, "XMIT", NULL, false, 0, 0,
+	    "POP3_ARG_SEPARATOR@1004 POP3_CMD_UNKNOWN@1000"),
+	CMD("LIST\t\t1", LENI, MP_OK, LIST, 1, "1", NULL, true, 1, 0,
+	    "POP3_ARG_SEPARATOR@1004 POP3_ARG_SEPARATOR@1005"),
 	CMD("USER  mrose", 0, MP_INVALID, USER, 1, "mrose", NULL, false, 0, 0, "POP3_ARG_SEPARATOR@1005"),
 	CMD("USER  mrose", LENI, MP_OK, USER, 1, "mrose", NULL, false, 0, 0, "POP3_ARG_SEPARATOR@1005"),
 	CMD("USER mrose\t", 0, MP_INVALID, USER, 1, "mrose", NULL, false, 0, 0,
@@ -451,6 +462,12 @@ static const struct resp_case resp_cases[] = {
 	RESP("-ERR [SYS/TEMPX] x", 0, MP_OK, ERR, "SYS/TEMPX", "x", "", "POP3_RESP_CODE_UNKNOWN@1006"),
 	RESP("-ERR [IN-USEX] x", 0, MP_OK, ERR, "IN-USEX", "x", "", "POP3_RESP_CODE_UNKNOWN@1006"),
 	RESP("+OK [FOO/BAR] x", 0, MP_OK, OK, "FOO/BAR", "x", "", "POP3_RESP_CODE_UNKNOWN@1005"),
+	/* "[" SP "]" is text, not a code */
+	RESP("-ERR [ ] x", 0, MP_OK, ERR, "", "[ ] x", "", ""),
+	RESP("+OK [   ]", 0, MP_OK, OK, "", "[   ]", "", ""),
+	RESP("-ERR [ x] y", 0, MP_OK, ERR, " x", "y", "", "POP3_RESP_CODE_UNKNOWN@1006"),
+	RESP("-ERR [ /x] y", 0, MP_OK, ERR, " /x", "y", "", "POP3_RESP_CODE_UNKNOWN@1006"),
+	RESP("-ERR [ ", 0, MP_INVALID, ERR, "", "[ ", "", "POP3_RESP_CODE_SYNTAX@1005"),
 	/* malformed codes */
 	RESP("-ERR [", 0, MP_INVALID, ERR, "", "[", "", "POP3_RESP_CODE_SYNTAX@1005"),
 	RESP("-ERR []", 0, MP_INVALID, ERR, "", "[]", "", "POP3_RESP_CODE_SYNTAX@1005"),
@@ -1444,10 +1461,65 @@ static const struct stream_case streams[] = {
 	  "C@0 AUTH [PLAIN]\n"
 	  "A@12 []\n"
 	  "C@14 NOOP\n" },
+	{ "auth scram", false, 0, { NULL },
+	  "AUTH SCRAM-SHA-1\r\nbixuPXVzZXIscj1meXtv\r\n"
+	  "dj1ybUY5cHFWOFM3c3VBb1pXamE0ZEpSa0ZzS1E9\r\nSTAT\r\n",
+	  "C@0 AUTH [SCRAM-SHA-1]\n"
+	  "A@18 [bixuPXVzZXIscj1meXtv]\n"
+	  "A@40 [dj1ybUY5cHFWOFM3c3VBb1pXamE0ZEpSa0ZzS1E9]\n"
+	  "C@82 STAT\n" },
+	{ "auth empty ir", false, 0, { NULL },
+	  "AUTH PLAIN =\r\nSTAT\r\n",
+	  "C@0 AUTH [PLAIN] [=]\n"
+	  "C@14 STAT\n" },
+	{ "auth cancel, again with ir", false, 0, { NULL },
+	  "AUTH DIGEST-MD5\r\n*\r\nAUTH LOGIN dGVzdA==\r\ncGFzcw==\r\nQUIT\r\n",
+	  "C@0 AUTH [DIGEST-MD5]\n"
+	  "A@17 [*]\n"
+	  "C@20 AUTH [LOGIN] [dGVzdA==]\n"
+	  "A@41 [cGFzcw==]\n"
+	  "C@51 QUIT\n" },
 	{ "auth list", false, 0, { NULL },
 	  "AUTH\r\nNOOP\r\n",
 	  "C@0 AUTH\n"
 	  "C@6 NOOP\n" },
+	/* pipelined answers: an -ERR takes its hint and is single-line */
+	{ "pipelined hinted", true, 0, { "RETR 9", "LIST 2", "LIST" },
+	  "+OK\r\n-ERR no such message\r\n+OK 2 200\r\n+OK\r\n1 2\r\n.\r\n",
+	  "G@0 +OK []\n"
+	  "S@5 -ERR [no such message] for RETR\n"
+	  "S@27 +OK [2 200] for LIST\n"
+	  "S@38 +OK [] multi for LIST\n"
+	  "L@43 [1 2] for LIST\n"
+	  "E@48 for LIST\n" },
+	/* AUTH and LANG without arguments list (RFC 5034 4, RFC 6856 3) */
+	{ "auth and lang lists", true, 0, { "AUTH", "LANG", "LANG fr" },
+	  "+OK\r\n+OK\r\nPLAIN\r\nLOGIN\r\n.\r\n+OK\r\nen English\r\n.\r\n-ERR no\r\n",
+	  "G@0 +OK []\n"
+	  "S@5 +OK [] multi for AUTH\n"
+	  "L@10 [PLAIN] for AUTH\n"
+	  "L@17 [LOGIN] for AUTH\n"
+	  "E@24 for AUTH\n"
+	  "S@27 +OK [] multi for LANG\n"
+	  "L@32 [en English] for LANG\n"
+	  "E@44 for LANG\n"
+	  "S@47 -ERR [no] for LANG\n" },
+	/* more answers than hints: back to the lookahead */
+	{ "hints run out", true, 0, { "NOOP" },
+	  "+OK\r\n+OK\r\n+OK x\r\nline\r\n.\r\n",
+	  "G@0 +OK []\n"
+	  "S@5 +OK [] for NOOP\n"
+	  "S@10 +OK [x] multi\n"
+	  "L@17 [line]\n"
+	  "E@23\n" },
+	{ "stat lenient", true, LENI, { "STAT" },
+	  "+OK\r\n+ok 1 2\r\n",
+	  "G@0 +OK []\n"
+	  "S@5 +OK [1 2] for STAT\n"
+	  "  POP3_STATUS_CASE@5\n" },
+	{ "greeting with code", true, 0, { NULL },
+	  "-ERR [SYS/TEMP] try later\r\n",
+	  "G@0 -ERR code= [SYS/TEMP] [try later]\n" },
 	/* the server side of a SASL exchange, with hints */
 	{ "auth server", true, 0, { "AUTH PLAIN", "STAT" },
 	  "+OK\r\n+ \r\n+OK maildrop locked\r\n+OK 0 0\r\n",
@@ -1471,6 +1543,23 @@ static const struct stream_case streams[] = {
 	  "G@0 +OK []\n"
 	  "S@5 +OK [Begin TLS negotiation]\n"
 	  "TLS@32\n" },
+	/* implicit TLS (port 995): TLS from the first byte */
+	{ "implicit tls client", false, 0, { NULL },
+	  "\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03",
+	  "TLS@0\n" },
+	{ "implicit tls server", true, 0, { NULL },
+	  "\x16\x03\x03\x00\x7a\x02\x00\x00\x76\r\n+OK\r\n",
+	  "TLS@0\n" },
+	/* not TLS: a version byte over 4, or the stream ends first */
+	{ "tls version 5", false, 0, { NULL },
+	  "\x16\x03\x05\r\nNOOP\r\n",
+	  "C@0 ?\n"
+	  "  POP3_KEYWORD_SYNTAX@0\n"
+	  "C@5 NOOP\n" },
+	{ "tls cut short", false, 0, { NULL },
+	  "\x16\x03",
+	  "C@0 ?\n"
+	  "  POP3_KEYWORD_SYNTAX@0\n" },
 	/* an 0x16 inside a line is no TLS */
 	{ "not tls", false, 0, { NULL },
 	  "USER \x16\x03\x01\r\n\x16\r\n",
@@ -1490,6 +1579,19 @@ static const struct stream_case streams[] = {
 	  "  POP3_ARG_SEPARATOR@26\n"
 	  "C@30 ?\n"
 	  "  POP3_KEYWORD_SYNTAX@30\n" },
+	{ "client lenient", false, LENI, { NULL },
+	  "USER  a\r\nLIST\t1\r\nQUIT \r\n",
+	  "C@0 USER [a]\n"
+	  "  POP3_ARG_SEPARATOR@5\n"
+	  "C@9 LIST [1] msg=1\n"
+	  "  POP3_ARG_SEPARATOR@13\n"
+	  "C@17 QUIT\n"
+	  "  POP3_ARG_SEPARATOR@21\n" },
+	{ "client bare CR", false, 0, { NULL },
+	  "USER a\rb\r\nPASS x\r\n",
+	  "C@0 USER [a\\x0db]\n"
+	  "  POP3_BARE_CR@6\n"
+	  "C@10 PASS [x]\n" },
 	{ "client last line", false, 0, { NULL },
 	  "NOOP\r\nQUIT",
 	  "C@0 NOOP\n"
@@ -1573,6 +1675,36 @@ static void test_stream_long(void **state)
 		"L@65648 [end] for RETR\n"
 		"E@65653 for RETR\n" };
 	run_stream(&m, in, n, 0, false);
+
+	/* lines over the RFC limits but within the hold: one diag each */
+	memset(in, 'a', 300);
+	memcpy(in, "USER ", 5);
+	memcpy(in + 300, "\r\nNOOP\r\n", 8);
+	struct stream_case c3 = { "300-octet command", false, 0, { NULL }, NULL,
+		"C@0 USER [aaaaaaaaaaaaaaaa...295]\n"
+		"  POP3_CMD_TOO_LONG@253\n"
+		"  POP3_ARG_TOO_LONG@45\n"
+		"C@302 NOOP\n" };
+	run_stream(&c3, in, 308, 4096, true);
+	memcpy(in, "+OK\r\n+OK ", 9);
+	memset(in + 9, 'x', 600);
+	memcpy(in + 609, "\r\n+OK\r\n", 7);
+	struct stream_case s3 = { "604-octet status", true, 0, { NULL }, NULL,
+		"G@0 +OK []\n"
+		"S@5 +OK [xxxxxxxxxxxxxxxx...600]\n"
+		"  POP3_RESP_TOO_LONG@515\n"
+		"S@611 +OK []\n" };
+	run_stream(&s3, in, 616, 4096, true);
+	/* a SASL line over the hold */
+	memcpy(in, "AUTH PLAIN\r\n", 12);
+	memset(in + 12, 'A', big);
+	memcpy(in + 12 + big, "\r\nNOOP\r\n", 8);
+	struct stream_case a = { "long sasl line", false, 0, { NULL }, NULL,
+		"C@0 AUTH [PLAIN]\n"
+		"A@12 [AAAAAAAAAAAAAAAA...65536]\n"
+		"  POP3_CMD_TOO_LONG@265\n"
+		"C@65650 NOOP\n" };
+	run_stream(&a, in, 12 + big + 8, 0, false);
 
 	/* the tail of a long line is skipped, whatever it holds: TLS-like
 	 * bytes in it start no TLS */
