@@ -480,11 +480,16 @@ mp_rc mp_pop3_capa_parse(mp_slice line, uint64_t off, mp_pop3_capa *cap,
 			 mp_diags *d)
 {
 	/* capability = capa-tag *(SP param); capa-tag = 1*cchar;
-	 * cchar = %x21-2D / %x2F-7F (RFC 2449 9) */
+	 * cchar = %x21-2D / %x2F-7F; param = 1*pchar; pchar = %x21-7F
+	 * (RFC 2449 9): no empty param, so no SP at either end or twice */
 	size_t sp = sp_split(line, &cap->tag, &cap->params);
+	mp_slice pr = cap->params;
 	bool ok = cap->tag.n > 0 && !(sp < line.n && cap->params.n == 0);
 	for (size_t i = 0; ok && i < cap->tag.n; i++)
 		ok = cap->tag.p[i] >= 0x21 && cap->tag.p[i] <= 0x7F && cap->tag.p[i] != '.';
+	for (size_t i = 0; ok && i < pr.n; i++)
+		ok = pr.p[i] == ' ' ? i > 0 && i + 1 < pr.n && pr.p[i + 1] != ' '
+				    : pr.p[i] >= 0x21 && pr.p[i] <= 0x7F;
 	if (!ok) {
 		mp_diag_push(d, off, MP_R_POP3_CAPA_LINE);
 		return MP_INVALID;

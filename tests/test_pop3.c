@@ -724,7 +724,15 @@ static void test_capa_parse(void **state)
 		{ "EXPIRE 60 USER X", MP_INVALID, "EXPIRE", "60 USER X", "POP3_CAPA_PARAM@1007" },
 		{ "SASL plain", MP_INVALID, "SASL", "plain", "POP3_CAPA_PARAM@1005" },
 		{ "SASL PLAIN B@D", MP_INVALID, "SASL", "PLAIN B@D", "POP3_CAPA_PARAM@1011" },
-		{ "SASL PLAIN  LOGIN", MP_INVALID, "SASL", "PLAIN  LOGIN", "POP3_CAPA_PARAM@1011" },
+		/* params: 1*pchar each, one SP between (RFC 2449 9) */
+		{ "SASL PLAIN  LOGIN", MP_INVALID, "SASL", "PLAIN  LOGIN", "POP3_CAPA_LINE@1000" },
+		{ "SASL PLAIN ", MP_INVALID, "SASL", "PLAIN ", "POP3_CAPA_LINE@1000" },
+		{ "LOGIN-DELAY 900 ", MP_INVALID, "LOGIN-DELAY", "900 ", "POP3_CAPA_LINE@1000" },
+		{ "X-FOO  a", MP_INVALID, "X-FOO", " a", "POP3_CAPA_LINE@1000" },
+		{ "X-FOO a\tb", MP_INVALID, "X-FOO", "a\tb", "POP3_CAPA_LINE@1000" },
+		{ "IMPLEMENTATION \xc3\xa9", MP_INVALID, "IMPLEMENTATION", "\xc3\xa9", "POP3_CAPA_LINE@1000" },
+		{ "X-FOO a\x7f", MP_OK, "X-FOO", "a\x7f", "" },
+		{ "X-FOO ~", MP_OK, "X-FOO", "~", "" },
 		/* the line itself */
 		{ "", MP_INVALID, NULL, NULL, "POP3_CAPA_LINE@1000" },
 		{ "TOP ", MP_INVALID, NULL, NULL, "POP3_CAPA_LINE@1000" },
