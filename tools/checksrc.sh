@@ -18,7 +18,7 @@ if [ -n "$dups" ]; then
 	echo "checksrc: rule ids defined twice: $dups" >&2
 	fail=1
 fi
-bad=$(cat parsers/rules-*.def | grep '^X(' | grep -vE '^X\([A-Z0-9_]+, +MP_(MUST|SHOULD|MAY|NOTE), +"[^"]+", +"[^"]+"\)$' || true)
+bad=$(cat parsers/rules-*.def | grep '^X(' | grep -vE '^X\([A-Z0-9_]+, +MP_(MUST|SHOULD|MAY|NOTE), +"[^"]+", +"([^"\\]|\\.)+"\)$' || true)
 if [ -n "$bad" ]; then
 	echo "checksrc: malformed rule rows:" >&2
 	echo "$bad" >&2
