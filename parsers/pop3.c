@@ -114,8 +114,12 @@ static bool printable_arg(mp_slice s)
 }
 
 /* Splits argtext on single SP into args; diags for empty fields. */
+/* Arguments from index free_from on are exempt from the 40-character
+ * limit: AUTH's initial response is bounded only by the 255-octet line
+ * (RFC 5034 4). */
 static size_t split_args(mp_slice t, uint64_t off, bool lenient,
-			 mp_slice *args, size_t max, bool *bad, mp_diags *d)
+			 mp_slice *args, size_t max, size_t free_from,
+			 bool *bad, mp_diags *d)
 {
 	size_t n = 0, i = 0;
 	while (i < t.n) {
@@ -132,7 +136,7 @@ static size_t split_args(mp_slice t, uint64_t off, bool lenient,
 		if (n < max)
 			args[n] = mp_slice_sub(t, i, j - i);
 		n++;
-		if (j - i > MP_POP3_ARG_MAX) {
+		if (n - 1 < free_from && j - i > MP_POP3_ARG_MAX) {
 			mp_diag_push(d, off + i + MP_POP3_ARG_MAX, MP_R_POP3_ARG_TOO_LONG);
 			*bad = true;
 		}
@@ -201,7 +205,7 @@ mp_rc mp_pop3_cmd_parse(mp_slice line, uint64_t off, const mp_pop3_opts *o,
 		bool ignored = false;
 		mp_diag_push(d, off, MP_R_POP3_CMD_UNKNOWN);
 		c->nargs = split_args(c->argtext, aoff, true, c->args,
-				      MP_POP3_ARGS_MAX, &ignored, NULL);
+				      MP_POP3_ARGS_MAX, SIZE_MAX, &ignored, NULL);
 		if (c->nargs > MP_POP3_ARGS_MAX)
 			c->nargs = MP_POP3_ARGS_MAX;
 		return bad ? MP_INVALID : MP_OK;
@@ -223,7 +227,8 @@ mp_rc mp_pop3_cmd_parse(mp_slice line, uint64_t off, const mp_pop3_opts *o,
 		return bad ? MP_INVALID : MP_OK;
 	}
 	size_t n = split_args(c->argtext, aoff, lenient, c->args,
-			      MP_POP3_ARGS_MAX, &bad, d);
+			      MP_POP3_ARGS_MAX, row->args == A_AUTH ? 1 : SIZE_MAX,
+			      &bad, d);
 	c->nargs = n > MP_POP3_ARGS_MAX ? MP_POP3_ARGS_MAX : n;
 	size_t lo = 0, hi = 0;
 	switch (row->args) {

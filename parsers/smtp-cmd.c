@@ -799,10 +799,10 @@ mp_rc mp_smtp_cmd_parse(mp_slice line, uint64_t off, const mp_smtp_opts *o,
 	while (k < line.n && line.p[k] != ' ')
 		k++;
 	cmd->keyword = mp_slice_sub(line, 0, k);
-	bool is_auth = k == 4 && mp_slice_eq_ascii_ci(cmd->keyword, MP_LIT("AUTH"));
-	size_t lim = is_auth ? MP_SMTP_CMD_LINE_AUTH_MAX : MP_SMTP_CMD_LINE_MAX;
-	if (line.n + 2 > lim)
-		diag(&c, lim - 2, MP_R_SMTP_CMD_TOO_LONG);
+	/* AUTH too: "the AUTH command is still subject to the line length
+	 * limitations" (RFC 4954 4); only the responses may be longer */
+	if (line.n + 2 > MP_SMTP_CMD_LINE_MAX)
+		diag(&c, MP_SMTP_CMD_LINE_MAX - 2, MP_R_SMTP_CMD_TOO_LONG);
 	size_t cr = mp_line_find_bare_cr(line);
 	if (cr < line.n)
 		diag(&c, cr, MP_R_SMTP_BARE_CR);

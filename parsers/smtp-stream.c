@@ -124,6 +124,9 @@ static mp_rc client_next(mp_smtp_reader *r, const uint8_t *buf, size_t len,
 			r->sasl--;
 		if (!mp_slice_eq(l.text, MP_LIT("*")) && !mp_base64_ok(l.text))
 			mp_diag_push(d, l.off, MP_R_SMTP_SASL_LINE);
+		if (l.text.n + 2 > MP_SMTP_CMD_LINE_AUTH_MAX)
+			mp_diag_push(d, l.off + MP_SMTP_CMD_LINE_AUTH_MAX - 2,
+				     MP_R_SMTP_SASL_TOO_LONG);
 		return MP_OK;
 	}
 	ev->kind = MP_SMTP_EV_COMMAND;

@@ -519,8 +519,9 @@ void mp_8bitck_feed(mp_8bitck *c, const uint8_t *buf, size_t len,
 			mp_diag_push(d, at - 1, MP_R_WIRE_BARE_CR);
 			c->line_off = at;
 		}
-		if (b != '\r' && b != '\n')
-			long_check(c, at + 1, d);
+		/* a line end judges the bytes before it; any other byte
+		 * counts itself */
+		long_check(c, (b == '\r' || b == '\n') ? at : at + 1, d);
 		if (b == '\r') {
 			line_end(c, at);
 			c->prev_cr = true;

@@ -116,6 +116,11 @@ static const struct cmd_case cmd_cases[] = {
 	    "dGVzdAB0ZXN0AHRlc3Q=", false, 0, 0, ""),
 	CMD("AUTH EXTERNAL =", 0, MP_OK, AUTH, 2, "EXTERNAL", "=", false, 0, 0, ""),
 	CMD("AUTH EXTERNAL dXNlcg==", 0, MP_OK, AUTH, 2, "EXTERNAL", "dXNlcg==", false, 0, 0, ""),
+	/* RFC 5034 4: the initial response is bounded by the 255-octet line,
+	 * not by the 40-character argument limit of RFC 1939 */
+	CMD("AUTH PLAIN AGFsaWNlQGV4YW1wbGUub3JnAGNvcnJlY3QgaG9yc2UgYmF0dGVyeQ==", 0, MP_OK,
+	    AUTH, 2, "PLAIN", "AGFsaWNlQGV4YW1wbGUub3JnAGNvcnJlY3QgaG9yc2UgYmF0dGVyeQ==",
+	    false, 0, 0, ""),
 	CMD("UTF8", 0, MP_OK, UTF8, 0, NULL, NULL, false, 0, 0, ""),
 	CMD("LANG", 0, MP_OK, LANG, 0, NULL, NULL, false, 0, 0, ""),
 	CMD("LANG es", 0, MP_OK, LANG, 1, "es", NULL, false, 0, 0, ""),

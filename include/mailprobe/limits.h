@@ -10,7 +10,7 @@
 #define MP_SMTP_CMD_LINE_MAX 512      /* 4.5.3.1.4 */
 #define MP_SMTP_REPLY_LINE_MAX 512    /* 4.5.3.1.5 */
 #define MP_SMTP_TEXT_LINE_MAX 1000    /* 4.5.3.1.6 */
-#define MP_SMTP_CMD_LINE_AUTH_MAX 12288 /* RFC 4954 4: AUTH lines may exceed 512 */
+#define MP_SMTP_CMD_LINE_AUTH_MAX 12288 /* RFC 4954 4: SASL response lines */
 
 /* RFC 5322 2.1.1: a line is at most 998 octets before its CRLF. */
 #define MP_MSG_LINE_MAX 998
