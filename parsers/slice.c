@@ -12,9 +12,16 @@ bool mp_slice_eq_ascii_ci(mp_slice a, mp_slice b)
 {
 	if (a.n != b.n)
 		return false;
-	for (size_t i = 0; i < a.n; i++)
-		if (mp_ascii_lower(a.p[i]) != mp_ascii_lower(b.p[i]))
+	for (size_t i = 0; i < a.n; i++) {
+		uint8_t x = a.p[i], y = b.p[i];
+		if (x == y)
+			continue;
+		/* equal but for case only if they differ in bit 5 and are
+		 * letters */
+		x |= 0x20;
+		if ((a.p[i] ^ y) != 0x20 || x < 'a' || x > 'z')
 			return false;
+	}
 	return true;
 }
 

@@ -482,19 +482,21 @@ static bool xtext_ok(mp_slice s)
 	return true;
 }
 
+#define NAME(s) (s), sizeof(s) - 1
 static const struct {
 	const char *name;
+	size_t len;
 	mp_smtp_param_kind kind;
 	bool on_mail, on_rcpt;
 } param_kinds[] = {
-	{ "SIZE", MP_SMTP_P_SIZE, true, false },
-	{ "BODY", MP_SMTP_P_BODY, true, false },
-	{ "SMTPUTF8", MP_SMTP_P_SMTPUTF8, true, false },
-	{ "AUTH", MP_SMTP_P_AUTH, true, false },
-	{ "RET", MP_SMTP_P_RET, true, false },
-	{ "ENVID", MP_SMTP_P_ENVID, true, false },
-	{ "NOTIFY", MP_SMTP_P_NOTIFY, false, true },
-	{ "ORCPT", MP_SMTP_P_ORCPT, false, true },
+	{ NAME("SIZE"), MP_SMTP_P_SIZE, true, false },
+	{ NAME("BODY"), MP_SMTP_P_BODY, true, false },
+	{ NAME("SMTPUTF8"), MP_SMTP_P_SMTPUTF8, true, false },
+	{ NAME("AUTH"), MP_SMTP_P_AUTH, true, false },
+	{ NAME("RET"), MP_SMTP_P_RET, true, false },
+	{ NAME("ENVID"), MP_SMTP_P_ENVID, true, false },
+	{ NAME("NOTIFY"), MP_SMTP_P_NOTIFY, false, true },
+	{ NAME("ORCPT"), MP_SMTP_P_ORCPT, false, true },
 };
 
 static void param_value(struct pc *c, mp_smtp_param *p, size_t vat)
@@ -623,7 +625,7 @@ static void params_parse(struct pc *c, mp_slice s, size_t at, bool rcpt,
 		} else {
 			for (size_t j = 0; j < MP_ARRAY_LEN(param_kinds); j++) {
 				mp_slice name = MP_SLICE(param_kinds[j].name,
-							 strlen(param_kinds[j].name));
+							 param_kinds[j].len);
 				if (!mp_slice_eq_ascii_ci(p->keyword, name))
 					continue;
 				p->kind = param_kinds[j].kind;
@@ -655,6 +657,7 @@ enum argspec { ARG_NONE, ARG_REQ, ARG_OPT };
 
 struct verb_row {
 	const char *name;
+	size_t len;
 	mp_smtp_verb verb;
 	enum argspec args;
 	void (*parse)(struct pc *c, mp_smtp_cmd *cmd, size_t at, mp_arena *a,
@@ -695,11 +698,18 @@ static void p_mail_rcpt(struct pc *c, mp_smtp_cmd *cmd, size_t at,
 	}
 	/* SMTPUTF8 on this MAIL allows UTF-8 in its own path: look ahead */
 	if (!rcpt) {
-		for (size_t j = i; j + 9 <= s.n; j++)
-			if (s.p[j] == ' ' &&
-			    mp_slice_prefix_ci(mp_slice_sub(s, j + 1, s.n), MP_LIT("SMTPUTF8")) &&
+		size_t j = i;
+		while (j + 9 <= s.n) {
+			const uint8_t *sp = memchr(s.p + j, ' ', s.n - j);
+			if (sp == NULL)
+				break;
+			j = (size_t)(sp - s.p);
+			if (j + 9 <= s.n &&
+			    mp_slice_eq_ascii_ci(mp_slice_sub(s, j + 1, 8), MP_LIT("SMTPUTF8")) &&
 			    (j + 9 == s.n || s.p[j + 9] == ' ' || s.p[j + 9] == '='))
 				utf8 = true;
+			j++;
+		}
 	}
 	size_t n = path_arg(c, mp_slice_sub(s, i, s.n), at + i, utf8, rcpt, &cmd->path);
 	i += n;
@@ -756,20 +766,20 @@ static void p_auth(struct pc *c, mp_smtp_cmd *cmd, size_t at, mp_arena *a,
 }
 
 static const struct verb_row verbs[] = {
-	{ "HELO", MP_SMTP_HELO, ARG_REQ, p_hello },
-	{ "EHLO", MP_SMTP_EHLO, ARG_REQ, p_hello },
-	{ "MAIL", MP_SMTP_MAIL, ARG_REQ, p_mail_rcpt },
-	{ "RCPT", MP_SMTP_RCPT, ARG_REQ, p_mail_rcpt },
-	{ "DATA", MP_SMTP_DATA, ARG_NONE, NULL },
-	{ "BDAT", MP_SMTP_BDAT, ARG_REQ, p_bdat },
-	{ "RSET", MP_SMTP_RSET, ARG_NONE, NULL },
-	{ "VRFY", MP_SMTP_VRFY, ARG_REQ, NULL },
-	{ "EXPN", MP_SMTP_EXPN, ARG_REQ, NULL },
-	{ "HELP", MP_SMTP_HELP, ARG_OPT, NULL },
-	{ "NOOP", MP_SMTP_NOOP, ARG_OPT, NULL },
-	{ "QUIT", MP_SMTP_QUIT, ARG_NONE, NULL },
-	{ "STARTTLS", MP_SMTP_STARTTLS, ARG_NONE, NULL },
-	{ "AUTH", MP_SMTP_AUTH, ARG_REQ, p_auth },
+	{ NAME("HELO"), MP_SMTP_HELO, ARG_REQ, p_hello },
+	{ NAME("EHLO"), MP_SMTP_EHLO, ARG_REQ, p_hello },
+	{ NAME("MAIL"), MP_SMTP_MAIL, ARG_REQ, p_mail_rcpt },
+	{ NAME("RCPT"), MP_SMTP_RCPT, ARG_REQ, p_mail_rcpt },
+	{ NAME("DATA"), MP_SMTP_DATA, ARG_NONE, NULL },
+	{ NAME("BDAT"), MP_SMTP_BDAT, ARG_REQ, p_bdat },
+	{ NAME("RSET"), MP_SMTP_RSET, ARG_NONE, NULL },
+	{ NAME("VRFY"), MP_SMTP_VRFY, ARG_REQ, NULL },
+	{ NAME("EXPN"), MP_SMTP_EXPN, ARG_REQ, NULL },
+	{ NAME("HELP"), MP_SMTP_HELP, ARG_OPT, NULL },
+	{ NAME("NOOP"), MP_SMTP_NOOP, ARG_OPT, NULL },
+	{ NAME("QUIT"), MP_SMTP_QUIT, ARG_NONE, NULL },
+	{ NAME("STARTTLS"), MP_SMTP_STARTTLS, ARG_NONE, NULL },
+	{ NAME("AUTH"), MP_SMTP_AUTH, ARG_REQ, p_auth },
 };
 
 const char *mp_smtp_verb_name(mp_smtp_verb v)
@@ -815,8 +825,8 @@ mp_rc mp_smtp_cmd_parse(mp_slice line, uint64_t off, const mp_smtp_opts *o,
 	}
 	const struct verb_row *row = NULL;
 	for (size_t i = 0; i < MP_ARRAY_LEN(verbs); i++) {
-		if (mp_slice_eq_ascii_ci(cmd->keyword,
-					 MP_SLICE(verbs[i].name, strlen(verbs[i].name)))) {
+		if (k == verbs[i].len &&
+		    mp_slice_eq_ascii_ci(cmd->keyword, MP_SLICE(verbs[i].name, k))) {
 			row = &verbs[i];
 			break;
 		}

@@ -172,7 +172,7 @@ static mp_rc client_next(mp_smtp_reader *r, const uint8_t *buf, size_t len,
 	return MP_OK;
 }
 
-/* Builds the reply from the complete lines in buf[0..end): n lines. */
+/* Builds the reply from the n lines held in buf[0..end). */
 static mp_rc finish_reply(mp_smtp_reader *r, const uint8_t *buf, size_t end,
 			  size_t n, mp_arena *a, mp_smtp_event *ev,
 			  size_t *used_r, mp_diags *d)
@@ -189,23 +189,16 @@ static mp_rc finish_reply(mp_smtp_reader *r, const uint8_t *buf, size_t end,
 		r->held = r->held_lines = 0;
 		return MP_NEED_MORE;
 	}
-	mp_linerd lr;
-	mp_line_init(&lr, MP_LINE_HOLD_MAX);
-	lr.off = r->lr.off;
-	size_t pos = 0, k = 0, u;
-	mp_line l;
-	while (k < n && pos < end) {
-		if (mp_line_finish(&lr, buf + pos, end - pos, &l, &u) != MP_OK)
-			break;
-		pos += u;
-		eol_diag(&l, d);
-		lines[k] = l.text;
-		offs[k] = l.off;
-		k++;
+	for (size_t k = 0; k < n; k++) {
+		const struct mp_smtp_held *h = &r->held_v[k];
+		lines[k] = MP_SLICE(buf + h->pos, h->len);
+		offs[k] = r->lr.off + h->pos;
+		if (h->eol == MP_EOL_LF)
+			mp_diag_push(d, offs[k] + h->len, MP_R_SMTP_BARE_LF);
 	}
 	ev->kind = MP_SMTP_EV_REPLY;
 	ev->off = r->lr.off;
-	mp_smtp_reply_parse(lines, offs, k, a, &ev->reply, d);
+	mp_smtp_reply_parse(lines, offs, n, a, &ev->reply, d);
 	ev->greeting = !r->greeted;
 	if (!r->greeted && ev->reply.code != 220 && ev->reply.code != 554)
 		mp_diag_push(d, ev->off, MP_R_SMTP_GREETING_CODE);
@@ -251,8 +244,11 @@ static mp_rc server_next(mp_smtp_reader *r, const uint8_t *buf, size_t len,
 			}
 			return MP_NEED_MORE;
 		}
+		struct mp_smtp_held *h = &r->held_v[r->held_lines++];
+		h->pos = (uint32_t)(pos + (size_t)(l.text.p - (buf + pos)));
+		h->len = (uint32_t)l.text.n;
+		h->eol = (uint8_t)l.eol;
 		pos += u;
-		r->held_lines++;
 		bool more = l.text.n >= 4 && l.text.p[3] == '-' &&
 			    mp_is_digit(l.text.p[0]) && !l.too_long &&
 			    l.eol != MP_EOL_NONE;

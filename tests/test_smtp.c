@@ -49,6 +49,11 @@ static int ncases; /* asserting cases run, for the summary */
 		nfail++; \
 	} while (0)
 
+static mp_slice cs(const char *s)
+{
+	return MP_SLICE(s, strlen(s));
+}
+
 static void cases_done(void)
 {
 	int n = nfail;
@@ -495,10 +500,484 @@ static void test_cmd_parse(void **state)
 	cases_done();
 }
 
+/* ---- limits (RFC 5321 4.5.3.1) at N and N+1 ---------------------------- */
+
+/* Builds prefix + n copies of fill + suffix into buf. */
+static size_t build(char *buf, size_t cap, const char *prefix, char fill,
+		    size_t n, const char *suffix)
+{
+	size_t k = strlen(prefix), m = strlen(suffix);
+	assert_true(k + n + m < cap);
+	memcpy(buf, prefix, k);
+	memset(buf + k, fill, n);
+	memcpy(buf + k + n, suffix, m + 1);
+	return k + n + m;
+}
+
+/* A domain of exactly n octets: labels of up to 63 "a" joined by dots. */
+static size_t build_domain(char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (i % 64 == 63 && i + 1 < n) ? '.' : 'a';
+	buf[n] = '\0';
+	return n;
+}
+
+struct lim_case {
+	const char *what;
+	char *in;
+	size_t n;
+	unsigned flags;
+	mp_rc rc;
+	const char *diags;
+};
+
+static void test_cmd_limits(void **state)
+{
+	(void)state;
+	static char b[16][13000];
+	char dom[300];
+	int k = 0;
+	struct lim_case t[16];
+	/* local-part 64 / 65 (4.5.3.1.1) */
+	t[k] = (struct lim_case){ "local 64", b[k], build(b[k], sizeof b[k], "MAIL FROM:<", 'l', 64, "@x.example>"), 0, MP_OK, "" };
+	k++;
+	t[k] = (struct lim_case){ "local 65", b[k], build(b[k], sizeof b[k], "MAIL FROM:<", 'l', 65, "@x.example>"), 0, MP_INVALID, "SMTP_LOCAL_PART_TOO_LONG@75" };
+	k++;
+	/* domain 255 / 256 (4.5.3.1.2), as EHLO arguments */
+	build_domain(dom, 255);
+	t[k] = (struct lim_case){ "domain 255", b[k], build(b[k], sizeof b[k], "EHLO ", 'x', 0, dom), 0, MP_OK, "" };
+	k++;
+	build_domain(dom, 256);
+	t[k] = (struct lim_case){ "domain 256", b[k], build(b[k], sizeof b[k], "EHLO ", 'x', 0, dom), 0, MP_INVALID, "SMTP_DOMAIN_TOO_LONG@260" };
+	k++;
+	/* path 256 / 257 with its brackets (4.5.3.1.3) */
+	build_domain(dom, 256 - 2 - 64 - 1);
+	snprintf(b[k], sizeof b[k], "RCPT TO:<%.64s@%s>", "llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll", dom);
+	t[k] = (struct lim_case){ "path 256", b[k], strlen(b[k]), 0, MP_OK, "" };
+	k++;
+	build_domain(dom, 256 - 2 - 64);
+	snprintf(b[k], sizeof b[k], "RCPT TO:<%.64s@%s>", "llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll", dom);
+	t[k] = (struct lim_case){ "path 257", b[k], strlen(b[k]), 0, MP_INVALID, "SMTP_PATH_TOO_LONG@264" };
+	k++;
+	/* command line 510 / 511 octets before CRLF (4.5.3.1.4) */
+	t[k] = (struct lim_case){ "line 510", b[k], build(b[k], sizeof b[k], "NOOP ", 'x', 505, ""), 0, MP_OK, "" };
+	k++;
+	t[k] = (struct lim_case){ "line 511", b[k], build(b[k], sizeof b[k], "NOOP ", 'x', 506, ""), 0, MP_INVALID, "SMTP_CMD_TOO_LONG@510" };
+	k++;
+	t[k] = (struct lim_case){ "line 511 lenient", b[k], build(b[k], sizeof b[k], "NOOP ", 'x', 506, ""), MP_SMTP_LENIENT, MP_INVALID, "SMTP_CMD_TOO_LONG@510" };
+	k++;
+	t[k] = (struct lim_case){ "unknown 511", b[k], build(b[k], sizeof b[k], "XFOO ", 'x', 506, ""), 0, MP_INVALID, "SMTP_CMD_TOO_LONG@510 SMTP_CMD_UNKNOWN@0" };
+	k++;
+	/* AUTH is a command like any other: 512 octets with CRLF (RFC 4954 4);
+	 * only SASL response lines may reach 12288 (tested with the reader) */
+	t[k] = (struct lim_case){ "auth 510", b[k], build(b[k], sizeof b[k], "AUTH X-AB ", 'A', 500, ""), 0, MP_OK, "" };
+	k++;
+	t[k] = (struct lim_case){ "auth 511", b[k], build(b[k], sizeof b[k], "AUTH X-ABC ", 'A', 500, ""), 0, MP_INVALID, "SMTP_CMD_TOO_LONG@510" };
+	k++;
+	t[k] = (struct lim_case){ "noop 12286", b[k], build(b[k], sizeof b[k], "NOOP ", 'A', 12281, ""), 0, MP_INVALID, "SMTP_CMD_TOO_LONG@510" };
+	k++;
+	/* ENVID at most 100 characters (RFC 3461 4.4) */
+	t[k] = (struct lim_case){ "envid 100", b[k], build(b[k], sizeof b[k], "MAIL FROM:<a@b> ENVID=", 'e', 100, ""), 0, MP_OK, "" };
+	k++;
+	t[k] = (struct lim_case){ "envid 101", b[k], build(b[k], sizeof b[k], "MAIL FROM:<a@b> ENVID=", 'e', 101, ""), 0, MP_INVALID, "SMTP_PARAM_ENVID@22" };
+	k++;
+	/* ORCPT at most 500 characters (RFC 3461 4.2); the line is over 510 */
+	t[k] = (struct lim_case){ "orcpt 501", b[k], build(b[k], sizeof b[k], "RCPT TO:<a@b> ORCPT=rfc822;", 'o', 494, ""), 0, MP_INVALID, "SMTP_CMD_TOO_LONG@510 SMTP_PARAM_ORCPT@20" };
+	k++;
+	for (int i = 0; i < k; i++) {
+		uint8_t mem[4096];
+		mp_arena a;
+		mp_diag dv[DV];
+		mp_diags d;
+		mp_smtp_cmd c;
+		mp_smtp_opts o = { t[i].flags };
+		char got[512];
+		mp_arena_init(&a, mem, sizeof mem);
+		mp_diags_init(&d, dv, DV);
+		mp_rc rc = mp_smtp_cmd_parse(MP_SLICE(t[i].in, t[i].n), BASE, &o, &a, &c, &d);
+		fmt_diags(&d, 0, got, sizeof got);
+		ncases++;
+		if (rc != t[i].rc || strcmp(got, t[i].diags) != 0)
+			BAD_CASE("%s (%zu octets): got %s '%s', want %s '%s'", t[i].what,
+				 t[i].n, mp_rc_name(rc), got, mp_rc_name(t[i].rc), t[i].diags);
+	}
+	cases_done();
+}
+
+/* The arena holds the parameter list: too small is MP_NOSPACE and
+ * ARENA_FULL at the first parameter, never a crash. */
+static void test_cmd_arena(void **state)
+{
+	(void)state;
+	const char *in = "MAIL FROM:<a@b> A=1 B=2 C=3 D=4 E=5 F=6 G=7 H=8 I=9 J=10 K=11 L=12";
+	for (size_t cap = 0; cap <= 12 * sizeof(mp_smtp_param) + 16; cap += 8) {
+		uint8_t *mem = malloc(cap ? cap : 1);
+		mp_arena a;
+		mp_diag dv[DV];
+		mp_diags d;
+		mp_smtp_cmd c;
+		char got[256];
+		assert_non_null(mem);
+		mp_arena_init(&a, mem, cap);
+		mp_diags_init(&d, dv, DV);
+		mp_rc rc = mp_smtp_cmd_parse(cs(in), BASE, NULL, &a, &c, &d);
+		fmt_diags(&d, 0, got, sizeof got);
+		bool fits = cap >= 12 * sizeof(mp_smtp_param);
+		ncases++;
+		if (fits && (rc != MP_OK || c.nparams != 12 || d.n != 0))
+			BAD_CASE("arena %zu: got %s, %zu params, '%s', want OK, 12", cap,
+				 mp_rc_name(rc), c.nparams, got);
+		if (!fits && (rc != MP_NOSPACE || strcmp(got, "ARENA_FULL@16") != 0 ||
+			      c.nparams != 0))
+			BAD_CASE("arena %zu: got %s, %zu params, '%s', want NOSPACE, 0, ARENA_FULL@16",
+				 cap, mp_rc_name(rc), c.nparams, got);
+		free(mem);
+	}
+	cases_done();
+}
+
+/* mp_smtp_path_parse and mp_smtp_domain_parse on their own. */
+static void test_path_domain(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		unsigned flags;
+		bool utf8;
+		mp_rc rc;
+		const char *local, *domain;
+		mp_smtp_host host;
+		const char *diags;
+	} p[] = {
+		{ "<a@b.example>", 0, false, MP_OK, "a", "b.example", MP_SMTP_HOST_DOMAIN, "" },
+		{ "<>", 0, false, MP_OK, "", "", MP_SMTP_HOST_NONE, "" },
+		{ "<a@[192.0.2.1]>", 0, false, MP_OK, "a", "[192.0.2.1]", MP_SMTP_HOST_IPV4, "" },
+		{ "<a@b> x", 0, false, MP_INVALID, "a", "b", MP_SMTP_HOST_DOMAIN, "SMTP_PATH_SYNTAX@5" },
+		{ "a@b", 0, false, MP_INVALID, "a", "b", MP_SMTP_HOST_DOMAIN, "SMTP_PATH_SYNTAX@0" },
+		{ "a@b", MP_SMTP_LENIENT, false, MP_OK, "a", "b", MP_SMTP_HOST_DOMAIN, "SMTP_PATH_SYNTAX@0" },
+		{ "<\xc3\xa9@b>", 0, false, MP_INVALID, "\xc3\xa9", "b", MP_SMTP_HOST_DOMAIN, "SMTP_UTF8_NOT_ALLOWED@1" },
+		{ "<\xc3\xa9@b>", 0, true, MP_OK, "\xc3\xa9", "b", MP_SMTP_HOST_DOMAIN, "" },
+		{ "<\xc3\xa9@b>", MP_SMTP_UTF8, false, MP_OK, "\xc3\xa9", "b", MP_SMTP_HOST_DOMAIN, "" },
+		{ "", 0, false, MP_INVALID, "", "", MP_SMTP_HOST_NONE, "SMTP_PATH_SYNTAX@0" },
+	};
+	for (size_t i = 0; i < MP_ARRAY_LEN(p); i++) {
+		mp_diag dv[DV];
+		mp_diags d;
+		mp_smtp_path path;
+		mp_smtp_opts o = { p[i].flags };
+		char got[256];
+		mp_diags_init(&d, dv, DV);
+		mp_rc rc = mp_smtp_path_parse(cs(p[i].in), BASE, &o, p[i].utf8, &path, &d);
+		fmt_diags(&d, 0, got, sizeof got);
+		ncases++;
+		if (rc != p[i].rc || strcmp(got, p[i].diags) != 0 ||
+		    !mp_slice_eq(path.local, cs(p[i].local)) ||
+		    !mp_slice_eq(path.domain, cs(p[i].domain)) || path.host != p[i].host)
+			BAD_CASE("path %zu '%s': got %s '%s' local '%.*s' domain '%.*s' %s, want %s '%s' '%s' '%s' %s",
+				 i, p[i].in, mp_rc_name(rc), got, (int)path.local.n, path.local.p,
+				 (int)path.domain.n, path.domain.p, mp_smtp_host_name(path.host),
+				 mp_rc_name(p[i].rc), p[i].diags, p[i].local, p[i].domain,
+				 mp_smtp_host_name(p[i].host));
+	}
+	static const struct {
+		const char *in;
+		bool utf8;
+		mp_rc rc;
+		mp_smtp_host host;
+		const char *diags;
+	} dm[] = {
+		{ "example.com", false, MP_OK, MP_SMTP_HOST_DOMAIN, "" },
+		{ "a", false, MP_OK, MP_SMTP_HOST_DOMAIN, "" },
+		{ "a-b.c-d", false, MP_OK, MP_SMTP_HOST_DOMAIN, "" },
+		{ "[192.0.2.1]", false, MP_OK, MP_SMTP_HOST_IPV4, "" },
+		{ "[IPv6:::1]", false, MP_OK, MP_SMTP_HOST_IPV6, "" },
+		{ "[IPv6:1:2]", false, MP_INVALID, MP_SMTP_HOST_IPV6, "SMTP_IPV6_SYNTAX@6" },
+		{ "[tag:v]", false, MP_OK, MP_SMTP_HOST_GENERAL, "" },
+		{ "a..b", false, MP_INVALID, MP_SMTP_HOST_NONE, "SMTP_DOMAIN_SYNTAX@0" },
+		{ "", false, MP_INVALID, MP_SMTP_HOST_NONE, "SMTP_DOMAIN_SYNTAX@0" },
+		{ "-a", false, MP_INVALID, MP_SMTP_HOST_NONE, "SMTP_DOMAIN_SYNTAX@0" },
+		{ "a-", false, MP_INVALID, MP_SMTP_HOST_NONE, "SMTP_DOMAIN_SYNTAX@0" },
+		{ "a.", false, MP_INVALID, MP_SMTP_HOST_NONE, "SMTP_DOMAIN_SYNTAX@0" },
+		{ "b\xc3\xbc.de", false, MP_INVALID, MP_SMTP_HOST_DOMAIN, "SMTP_UTF8_NOT_ALLOWED@1" },
+		{ "b\xc3\xbc.de", true, MP_OK, MP_SMTP_HOST_DOMAIN, "" },
+		{ "b\xfc.de", true, MP_INVALID, MP_SMTP_HOST_NONE, "SMTP_UTF8_INVALID@1 SMTP_DOMAIN_SYNTAX@0" },
+	};
+	for (size_t i = 0; i < MP_ARRAY_LEN(dm); i++) {
+		mp_diag dv[DV];
+		mp_diags d;
+		mp_smtp_host h;
+		char got[256];
+		mp_diags_init(&d, dv, DV);
+		mp_rc rc = mp_smtp_domain_parse(cs(dm[i].in), BASE, dm[i].utf8, &h, &d);
+		fmt_diags(&d, 0, got, sizeof got);
+		ncases++;
+		if (rc != dm[i].rc || h != dm[i].host || strcmp(got, dm[i].diags) != 0)
+			BAD_CASE("domain %zu '%s': got %s %s '%s', want %s %s '%s'", i, dm[i].in,
+				 mp_rc_name(rc), mp_smtp_host_name(h), got, mp_rc_name(dm[i].rc),
+				 mp_smtp_host_name(dm[i].host), dm[i].diags);
+	}
+	cases_done();
+}
+
+/* ---- replies (RFC 5321 4.2) -------------------------------------------- */
+
+static void test_reply_line(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		mp_rc rc;
+		unsigned code;
+		bool more;
+		const char *text, *diags;
+	} t[] = {
+		{ "250 OK", MP_OK, 250, false, "OK", "" },
+		{ "250-First line", MP_OK, 250, true, "First line", "" },
+		{ "250", MP_OK, 250, false, "", "" },
+		{ "250-", MP_OK, 250, true, "", "" },
+		{ "200 lowest", MP_OK, 200, false, "lowest", "" },
+		{ "559 highest", MP_OK, 559, false, "highest", "" },
+		{ "354 Start mail input; end with <CRLF>.<CRLF>", MP_OK, 354, false, "Start mail input; end with <CRLF>.<CRLF>", "" },
+		{ "421 4.4.2 timeout", MP_OK, 421, false, "4.4.2 timeout", "" },
+		{ "250 a\tb", MP_OK, 250, false, "a\tb", "" },
+		{ "199 low", MP_INVALID, 0, false, "199 low", "SMTP_REPLY_CODE@0" },
+		{ "600 high", MP_INVALID, 0, false, "600 high", "SMTP_REPLY_CODE@0" },
+		{ "560 high", MP_INVALID, 0, false, "560 high", "SMTP_REPLY_CODE@0" },
+		{ "260 x", MP_INVALID, 0, false, "260 x", "SMTP_REPLY_CODE@0" },
+		{ "2x0 x", MP_INVALID, 0, false, "2x0 x", "SMTP_REPLY_CODE@0" },
+		{ "25", MP_INVALID, 0, false, "25", "SMTP_REPLY_CODE@0" },
+		{ "", MP_INVALID, 0, false, "", "SMTP_REPLY_CODE@0" },
+		{ " 250 x", MP_INVALID, 0, false, " 250 x", "SMTP_REPLY_CODE@0" },
+		{ "250x", MP_INVALID, 250, false, "x", "SMTP_REPLY_SEPARATOR@3" },
+		{ "250\tOK", MP_INVALID, 250, false, "\tOK", "SMTP_REPLY_SEPARATOR@3" },
+		{ "2500 OK", MP_INVALID, 250, false, "0 OK", "SMTP_REPLY_SEPARATOR@3" },
+		{ "250 caf\xc3\xa9", MP_INVALID, 250, false, "caf\xc3\xa9", "SMTP_REPLY_TEXT@7" },
+		{ "250 a\x01", MP_INVALID, 250, false, "a\x01", "SMTP_REPLY_TEXT@5" },
+		{ "250-a\x7f", MP_INVALID, 250, true, "a\x7f", "SMTP_REPLY_TEXT@5" },
+		{ "250 a\rb", MP_INVALID, 250, false, "a\rb", "SMTP_BARE_CR@5" },
+	};
+	for (size_t i = 0; i < MP_ARRAY_LEN(t); i++) {
+		mp_diag dv[DV];
+		mp_diags d;
+		unsigned code;
+		bool more;
+		mp_slice text;
+		char got[256];
+		mp_diags_init(&d, dv, DV);
+		mp_rc rc = mp_smtp_reply_line_parse(cs(t[i].in), BASE, &code, &more, &text, &d);
+		fmt_diags(&d, 0, got, sizeof got);
+		ncases++;
+		if (rc != t[i].rc || code != t[i].code || more != t[i].more ||
+		    !mp_slice_eq(text, cs(t[i].text)) || strcmp(got, t[i].diags) != 0)
+			BAD_CASE("reply line %zu '%s': got %s %u more=%d '%.*s' '%s', want %s %u more=%d '%s' '%s'",
+				 i, t[i].in, mp_rc_name(rc), code, more, (int)text.n, text.p, got,
+				 mp_rc_name(t[i].rc), t[i].code, t[i].more, t[i].text, t[i].diags);
+	}
+	/* 510 and 511 octets before CRLF (RFC 5321 4.5.3.1.5) */
+	char b[600];
+	for (size_t n = 509; n <= 512; n++) {
+		mp_diag dv[DV];
+		mp_diags d;
+		unsigned code;
+		bool more;
+		mp_slice text;
+		char got[256];
+		build(b, sizeof b, "250 ", 't', n - 4, "");
+		mp_diags_init(&d, dv, DV);
+		mp_rc rc = mp_smtp_reply_line_parse(MP_SLICE(b, n), BASE, &code, &more, &text, &d);
+		fmt_diags(&d, 0, got, sizeof got);
+		const char *want = n <= 510 ? "" : "SMTP_REPLY_TOO_LONG@510";
+		ncases++;
+		if (rc != (n <= 510 ? MP_OK : MP_INVALID) || code != 250 ||
+		    text.n != n - 4 || strcmp(got, want) != 0)
+			BAD_CASE("reply line of %zu: got %s %u %zu '%s', want '%s'", n,
+				 mp_rc_name(rc), code, text.n, got, want);
+	}
+	cases_done();
+}
+
+static void test_esc(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		mp_rc rc;
+		unsigned e0, e1, e2;
+		size_t len;
+		const char *diags;
+	} t[] = {
+		{ "2.1.0 Ok", MP_OK, 2, 1, 0, 5, "" },
+		{ "5.7.1", MP_OK, 5, 7, 1, 5, "" },
+		{ "4.4.2 timeout", MP_OK, 4, 4, 2, 5, "" },
+		{ "5.5.10 x", MP_OK, 5, 5, 10, 6, "" },
+		{ "5.123.456 x", MP_OK, 5, 123, 456, 9, "" },
+		{ "2.0.0", MP_OK, 2, 0, 0, 5, "" },
+		{ "5.1000.1 x", MP_INVALID, 0, 0, 0, 0, "SMTP_ESC_SYNTAX@0" },
+		{ "5.1.1000 x", MP_INVALID, 0, 0, 0, 0, "SMTP_ESC_SYNTAX@0" },
+		{ "3.1.1 x", MP_INVALID, 0, 0, 0, 0, "SMTP_ESC_SYNTAX@0" },
+		{ "1.1.1 x", MP_INVALID, 0, 0, 0, 0, "SMTP_ESC_SYNTAX@0" },
+		{ "2.1.0x", MP_INVALID, 0, 0, 0, 0, "SMTP_ESC_SYNTAX@0" },
+		{ "2.1.x y", MP_INVALID, 0, 0, 0, 0, "SMTP_ESC_SYNTAX@0" },
+		{ "2.1 ok", MP_INVALID, 0, 0, 0, 0, "SMTP_ESC_SYNTAX@0" },
+		{ "Ok", MP_NEED_MORE, 0, 0, 0, 0, "" },
+		{ "2.1", MP_NEED_MORE, 0, 0, 0, 0, "" },
+		{ "", MP_NEED_MORE, 0, 0, 0, 0, "" },
+		{ "22.1.0 x", MP_NEED_MORE, 0, 0, 0, 0, "" },
+		{ "5..1 x", MP_NEED_MORE, 0, 0, 0, 0, "" },
+	};
+	for (size_t i = 0; i < MP_ARRAY_LEN(t); i++) {
+		mp_diag dv[DV];
+		mp_diags d;
+		unsigned e[3] = { 0, 0, 0 };
+		size_t len = 0;
+		char got[256];
+		mp_diags_init(&d, dv, DV);
+		mp_rc rc = mp_smtp_esc_parse(cs(t[i].in), BASE, e, &len, &d);
+		fmt_diags(&d, 0, got, sizeof got);
+		ncases++;
+		if (rc != t[i].rc || strcmp(got, t[i].diags) != 0 ||
+		    (rc == MP_OK && (e[0] != t[i].e0 || e[1] != t[i].e1 ||
+				     e[2] != t[i].e2 || len != t[i].len)))
+			BAD_CASE("esc %zu '%s': got %s %u.%u.%u len %zu '%s', want %s %u.%u.%u len %zu '%s'",
+				 i, t[i].in, mp_rc_name(rc), e[0], e[1], e[2], len, got,
+				 mp_rc_name(t[i].rc), t[i].e0, t[i].e1, t[i].e2, t[i].len,
+				 t[i].diags);
+	}
+	cases_done();
+}
+
+/* Splits "a|b|c" into lines at stream offsets BASE, +len+2, ... */
+static size_t split_lines(const char *in, char *buf, size_t cap, mp_slice *lines,
+			  uint64_t *offs, size_t max)
+{
+	size_t n = 0, k = strlen(in);
+	uint64_t off = BASE;
+	assert_true(k < cap);
+	memcpy(buf, in, k + 1);
+	char *p = buf;
+	while (n < max) {
+		char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		lines[n] = MP_SLICE(p, len);
+		offs[n++] = off;
+		off += len + 2;
+		if (bar == NULL)
+			break;
+		p = bar + 1;
+	}
+	return n;
+}
+
+struct reply_case {
+	const char *in; /* lines joined by "|" */
+	mp_rc rc;
+	unsigned code;
+	const char *esc; /* "" when none */
+	const char *diags;
+};
+
+static const struct reply_case reply_cases[] = {
+	{ "250 OK", MP_OK, 250, "", "" },
+	{ "250", MP_OK, 250, "", "" },
+	{ "250-a|250-b|250 c", MP_OK, 250, "", "" },
+	{ "220-mx.example ESMTP|220-more|220", MP_OK, 220, "", "" },
+	{ "250 2.1.0 Ok", MP_OK, 250, "2.1.0", "" },
+	{ "550 5.7.1 Relaying denied", MP_OK, 550, "5.7.1", "" },
+	{ "421 4.4.2 Connection timed out", MP_OK, 421, "4.4.2", "" },
+	{ "550-5.1.1 No such user|550 5.1.1 here", MP_OK, 550, "5.1.1", "" },
+	{ "250 2.0.0", MP_OK, 250, "2.0.0", "" },
+	{ "354 Go ahead", MP_OK, 354, "", "" },
+	/* RFC 5321 4.2.1: every line carries the same code */
+	{ "250-a|251 b", MP_INVALID, 250, "", "SMTP_REPLY_CODE_MISMATCH@7" },
+	{ "250-a|250-b|550 c", MP_INVALID, 250, "", "SMTP_REPLY_CODE_MISMATCH@14" },
+	{ "250-a|2x0 b", MP_INVALID, 250, "", "SMTP_REPLY_CODE@7" },
+	{ "199 a", MP_INVALID, 0, "", "SMTP_REPLY_CODE@0" },
+	/* RFC 3463 2: the class matches the first digit */
+	{ "250 5.1.0 x", MP_INVALID, 250, "5.1.0", "SMTP_ESC_CLASS@4" },
+	{ "550 2.0.0 x", MP_INVALID, 550, "2.0.0", "SMTP_ESC_CLASS@4" },
+	{ "450-4.2.1 a|450 5.2.1 b", MP_INVALID, 450, "4.2.1", "SMTP_ESC_CLASS@17 SMTP_ESC_INCONSISTENT@0" },
+	{ "550 3.1.1 x", MP_INVALID, 550, "", "SMTP_ESC_SYNTAX@4" },
+	{ "550 5.1000.1 x", MP_INVALID, 550, "", "SMTP_ESC_SYNTAX@4" },
+	/* RFC 2034 3: every line carries the same enhanced code */
+	{ "550-5.7.1 a|550 5.7.2 b", MP_INVALID, 550, "5.7.1", "SMTP_ESC_INCONSISTENT@0" },
+	{ "550-5.7.1 a|550 b", MP_INVALID, 550, "5.7.1", "SMTP_ESC_INCONSISTENT@0" },
+	{ "550-a|550 5.7.1 b", MP_INVALID, 550, "5.7.1", "SMTP_ESC_INCONSISTENT@0" },
+	/* bad text on one line */
+	{ "250-a|250 caf\xc3\xa9", MP_INVALID, 250, "", "SMTP_REPLY_TEXT@14" },
+	{ "250-a|250x", MP_INVALID, 250, "", "SMTP_REPLY_SEPARATOR@10" },
+};
+
+static void esc_str(const mp_smtp_reply *r, char *out, size_t cap)
+{
+	if (r->has_esc)
+		snprintf(out, cap, "%u.%u.%u", r->esc[0], r->esc[1], r->esc[2]);
+	else
+		out[0] = '\0';
+}
+
+static void test_reply_parse(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < MP_ARRAY_LEN(reply_cases); i++) {
+		const struct reply_case *t = &reply_cases[i];
+		char buf[512], got[256], esc[32];
+		mp_slice lines[8];
+		uint64_t offs[8];
+		uint8_t mem[2048];
+		mp_arena a;
+		mp_diag dv[DV];
+		mp_diags d;
+		mp_smtp_reply r;
+		size_t n = split_lines(t->in, buf, sizeof buf, lines, offs, 8);
+		mp_arena_init(&a, mem, sizeof mem);
+		mp_diags_init(&d, dv, DV);
+		mp_rc rc = mp_smtp_reply_parse(lines, offs, n, &a, &r, &d);
+		fmt_diags(&d, 0, got, sizeof got);
+		esc_str(&r, esc, sizeof esc);
+		ncases++;
+		if (rc != t->rc || r.code != t->code || strcmp(esc, t->esc) != 0 ||
+		    strcmp(got, t->diags) != 0 || r.nlines != n || r.off != BASE)
+			BAD_CASE("reply %zu '%s': got %s %u '%s' %zu lines '%s', want %s %u '%s' %zu '%s'",
+				 i, t->in, mp_rc_name(rc), r.code, esc, r.nlines, got,
+				 mp_rc_name(t->rc), t->code, t->esc, n, t->diags);
+		for (size_t k = 0; k < r.nlines; k++)
+			if (r.lines[k].off != offs[k] ||
+			    r.lines[k].toff != offs[k] + (uint64_t)(r.lines[k].text.p - lines[k].p))
+				BAD_CASE("reply %zu line %zu: offsets %llu/%llu", i, k,
+					 (unsigned long long)r.lines[k].off,
+					 (unsigned long long)r.lines[k].toff);
+	}
+	/* the arena holds the line list */
+	mp_slice l[2] = { MP_LIT("250-a"), MP_LIT("250 b") };
+	uint64_t o[2] = { BASE, BASE + 7 };
+	uint8_t mem[8];
+	mp_arena a;
+	mp_diag dv[4];
+	mp_diags d;
+	mp_smtp_reply r;
+	mp_arena_init(&a, mem, sizeof mem);
+	mp_diags_init(&d, dv, 4);
+	assert_int_equal(mp_smtp_reply_parse(l, o, 2, &a, &r, &d), MP_NOSPACE);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(dv[0].rule, MP_R_ARENA_FULL);
+	assert_int_equal(dv[0].offset, BASE);
+	/* no lines at all */
+	assert_int_equal(mp_smtp_reply_parse(l, o, 0, &a, &r, &d), MP_INVALID);
+	ncases += 2;
+	cases_done();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cmd_parse),
+		cmocka_unit_test(test_cmd_limits),
+		cmocka_unit_test(test_cmd_arena),
+		cmocka_unit_test(test_path_domain),
+		cmocka_unit_test(test_reply_line),
+		cmocka_unit_test(test_esc),
+		cmocka_unit_test(test_reply_parse),
 	};
 	return cmocka_run_group_tests_name("smtp", tests, NULL, NULL);
 }

@@ -14,6 +14,7 @@
 #include "mailprobe/arena.h"
 #include "mailprobe/diag.h"
 #include "mailprobe/json.h"
+#include "mailprobe/limits.h"
 #include "mailprobe/line.h"
 #include "mailprobe/slice.h"
 #include "mailprobe/wire.h"
@@ -222,6 +223,10 @@ typedef struct mp_smtp_reader {
 	                       unfinished multi-line reply, kept in buf */
 	size_t held_lines;
 	uint64_t held_off;
+	struct mp_smtp_held {   /* server: where each held line lies in buf */
+		uint32_t pos, len;
+		uint8_t eol;
+	} held_v[MP_REPLY_LINES_MAX];
 } mp_smtp_reader;
 
 void mp_smtp_reader_init(mp_smtp_reader *r, bool server,
