@@ -192,9 +192,11 @@ mp_rc mp_smtp_ehlo_parse(const mp_smtp_reply *r, mp_arena *a,
 			ok = mp_is_alnum(cp->keyword.p[j]) || cp->keyword.p[j] == '-';
 		for (size_t j = 0; ok && j < cp->params.n; j++) {
 			uint8_t b = cp->params.p[j];
-			/* params separated by single SP, each 1*(%d33-126) */
+			/* params separated by single SP, each 1*(%d33-126):
+			 * no SP first, last or twice */
 			ok = (b >= 33 && b <= 126) ||
-			     (b == ' ' && j + 1 < cp->params.n && cp->params.p[j + 1] != ' ');
+			     (b == ' ' && j > 0 && j + 1 < cp->params.n &&
+			      cp->params.p[j + 1] != ' ');
 		}
 		if (!ok) {
 			mp_diag_push(d, at, MP_R_SMTP_EHLO_LINE);

@@ -968,6 +968,246 @@ static void test_reply_parse(void **state)
 	cases_done();
 }
 
+/* ---- EHLO capabilities (RFC 5321 4.1.1.1, RFC 1870 4, RFC 4954 3) ----- */
+
+struct ehlo_case {
+	const char *in;   /* reply lines joined by "|" */
+	mp_rc rc;         /* of mp_smtp_ehlo_parse */
+	const char *domain;
+	const char *caps; /* "KW params|KW|..." in order */
+	uint64_t size_max;
+	/* mp_smtp_caps_has queries: "kw=params;!absent;..." */
+	const char *has;
+	const char *diags; /* of the reply and EHLO parses, from BASE */
+};
+
+#define PF_DOMAIN "250-mail.example.com"
+
+static const struct ehlo_case ehlo_cases[] = {
+	/* Postfix 3.x, default smtpd_* settings */
+	{ PF_DOMAIN "|250-PIPELINING|250-SIZE 10240000|250-VRFY|250-ETRN|250-STARTTLS|"
+	  "250-ENHANCEDSTATUSCODES|250-8BITMIME|250-DSN|250-SMTPUTF8|250 CHUNKING",
+	  MP_OK, "mail.example.com",
+	  "PIPELINING|SIZE 10240000|VRFY|ETRN|STARTTLS|ENHANCEDSTATUSCODES|8BITMIME|DSN|SMTPUTF8|CHUNKING",
+	  10240000, "pipelining=;Size=10240000;STARTTLS=;chunking=;!AUTH;!BINARYMIME;!SIZE10240000", "" },
+	/* Postfix after STARTTLS with SASL and broken_sasl_auth_clients:
+	 * "AUTH=PLAIN LOGIN" is no ehlo-keyword ("=" is not in its
+	 * grammar), so it is an EHLO_LINE error and not listed */
+	{ PF_DOMAIN "|250-PIPELINING|250-SIZE 10240000|250-AUTH PLAIN LOGIN|250-AUTH=PLAIN LOGIN|250 8BITMIME",
+	  MP_INVALID, "mail.example.com", "PIPELINING|SIZE 10240000|AUTH PLAIN LOGIN|8BITMIME",
+	  10240000, "AUTH=PLAIN LOGIN;!AUTH=PLAIN", "SMTP_EHLO_LINE@83" },
+	/* the obsolete form alone */
+	{ "250-mx.example|250 AUTH=LOGIN", MP_INVALID, "mx.example", "", 0, "!AUTH;!AUTH=LOGIN",
+	  "SMTP_EHLO_LINE@20" },
+	/* Exim 4.9x */
+	{ "250-mx.example.org Hello client.example.net [192.0.2.7]|250-SIZE 52428800|250-8BITMIME|"
+	  "250-PIPELINING|250-PIPECONNECT|250-AUTH PLAIN LOGIN CRAM-MD5|250-CHUNKING|250-STARTTLS|"
+	  "250-SMTPUTF8|250 HELP",
+	  MP_OK, "mx.example.org",
+	  "SIZE 52428800|8BITMIME|PIPELINING|PIPECONNECT|AUTH PLAIN LOGIN CRAM-MD5|CHUNKING|STARTTLS|SMTPUTF8|HELP",
+	  52428800, "auth=PLAIN LOGIN CRAM-MD5;HELP=;!DSN", "" },
+	/* Exim 4.92 announced "X_PIPE_CONNECT": "_" is not in ehlo-keyword */
+	{ "250-mx.example.org|250-PIPELINING|250-X_PIPE_CONNECT|250 HELP", MP_INVALID,
+	  "mx.example.org", "PIPELINING|HELP", 0, "!X_PIPE_CONNECT;HELP=", "SMTP_EHLO_LINE@40" },
+	/* OpenSMTPD 6.x */
+	{ "250-mx.example.org Hello client.example.net [192.0.2.7], pleased to meet you|"
+	  "250-8BITMIME|250-ENHANCEDSTATUSCODES|250-SIZE 36700160|250-DSN|250 HELP",
+	  MP_OK, "mx.example.org", "8BITMIME|ENHANCEDSTATUSCODES|SIZE 36700160|DSN|HELP",
+	  36700160, "dsn=;8bitmime=;!PIPELINING", "" },
+	/* BINARYMIME goes with CHUNKING (RFC 3030 3) */
+	{ "250-x.example|250-CHUNKING|250 BINARYMIME", MP_OK, "x.example", "CHUNKING|BINARYMIME", 0,
+	  "binarymime=;chunking=", "" },
+	/* SIZE: size-param = [1*DIGIT] (RFC 1870 4); no value or 0 is no limit */
+	{ "250-x.example|250-SIZE|250 PIPELINING", MP_OK, "x.example", "SIZE|PIPELINING", 0, "SIZE=", "" },
+	{ "250-x.example|250 SIZE 0", MP_OK, "x.example", "SIZE 0", 0, "SIZE=0", "" },
+	{ "250-x.example|250 SIZE 18446744073709551615", MP_OK, "x.example",
+	  "SIZE 18446744073709551615", UINT64_MAX, "", "" },
+	{ "250-x.example|250 SIZE abc", MP_INVALID, "x.example", "SIZE abc", 0, "SIZE=abc",
+	  "SMTP_EHLO_PARAM@24" },
+	{ "250-x.example|250 SIZE 10M", MP_INVALID, "x.example", "SIZE 10M", 0, "", "SMTP_EHLO_PARAM@24" },
+	{ "250-x.example|250 SIZE -1", MP_INVALID, "x.example", "SIZE -1", 0, "", "SMTP_EHLO_PARAM@24" },
+	{ "250-x.example|250 SIZE 100 200", MP_INVALID, "x.example", "SIZE 100 200", 0, "",
+	  "SMTP_EHLO_PARAM@24" },
+	{ "250-x.example|250 SIZE 18446744073709551616", MP_INVALID, "x.example",
+	  "SIZE 18446744073709551616", 0, "", "SMTP_EHLO_PARAM@24" },
+	/* keywords are case-insensitive (RFC 5321 2.4) */
+	{ "250-x.example|250-pipelining|250-size 1000|250-Auth PLAIN|250 starttls", MP_OK, "x.example",
+	  "pipelining|size 1000|Auth PLAIN|starttls", 1000,
+	  "PIPELINING=;SIZE=1000;AUTH=PLAIN;StartTLS=", "" },
+	/* duplicates, also in another case */
+	{ "250-x.example|250-PIPELINING|250-SIZE 100|250 pipelining", MP_INVALID, "x.example",
+	  "PIPELINING|SIZE 100|pipelining", 100, "PIPELINING=", "SMTP_EHLO_DUPLICATE@49" },
+	{ "250-x.example|250-8BITMIME|250-8BITMIME|250 8bitmime", MP_INVALID, "x.example",
+	  "8BITMIME|8BITMIME|8bitmime", 0, "8BITMIME=",
+	  "SMTP_EHLO_DUPLICATE@33 SMTP_EHLO_DUPLICATE@47" },
+	/* AUTH: 1*(SP sasl-mech), sasl-mech upper-case 1*20 (RFC 4954 3, RFC 4422 3.1) */
+	{ "250-x.example|250 AUTH SCRAM-SHA-256 XOAUTH2 OAUTHBEARER GSSAPI DIGEST-MD5 NTLM",
+	  MP_OK, "x.example", "AUTH SCRAM-SHA-256 XOAUTH2 OAUTHBEARER GSSAPI DIGEST-MD5 NTLM", 0,
+	  "auth=SCRAM-SHA-256 XOAUTH2 OAUTHBEARER GSSAPI DIGEST-MD5 NTLM", "" },
+	{ "250-x.example|250 AUTH", MP_INVALID, "x.example", "AUTH", 0, "AUTH=", "SMTP_EHLO_PARAM@19" },
+	{ "250-x.example|250 AUTH plain login", MP_INVALID, "x.example", "AUTH plain login", 0, "",
+	  "SMTP_EHLO_PARAM@24" },
+	{ "250-x.example|250 AUTH PLAIN ABCDEFGHIJKLMNOPQRSTU", MP_INVALID, "x.example",
+	  "AUTH PLAIN ABCDEFGHIJKLMNOPQRSTU", 0, "", "SMTP_EHLO_PARAM@30" },
+	{ "250-x.example|250 AUTH PLAIN L@GIN", MP_INVALID, "x.example", "AUTH PLAIN L@GIN", 0, "",
+	  "SMTP_EHLO_PARAM@30" },
+	/* ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-"), ehlo-param
+	 * = 1*(%d33-126), one SP between (RFC 5321 4.1.1.1) */
+	{ "250-x.example|250-X-EXPS GSSAPI NTLM|250-XCLIENT NAME ADDR PORT PROTO HELO LOGIN|250 8BITMIME",
+	  MP_OK, "x.example", "X-EXPS GSSAPI NTLM|XCLIENT NAME ADDR PORT PROTO HELO LOGIN|8BITMIME", 0,
+	  "x-exps=GSSAPI NTLM;XCLIENT=NAME ADDR PORT PROTO HELO LOGIN", "" },
+	{ "250-x.example|250-XFOO a=b,c/d[e]~|250 X1", MP_OK, "x.example", "XFOO a=b,c/d[e]~|X1", 0,
+	  "XFOO=a=b,c/d[e]~", "" },
+	{ "250-x.example|250--PIPELINING|250 8BITMIME", MP_INVALID, "x.example", "8BITMIME", 0,
+	  "!-PIPELINING;!PIPELINING", "SMTP_EHLO_LINE@19" },
+	{ "250-x.example|250-|250 8BITMIME", MP_INVALID, "x.example", "8BITMIME", 0, "",
+	  "SMTP_EHLO_LINE@19" },
+	{ "250-x.example|250- PIPELINING|250 8BITMIME", MP_INVALID, "x.example", "8BITMIME", 0, "",
+	  "SMTP_EHLO_LINE@19" },
+	{ "250-x.example|250-PIPELINING |250 8BITMIME", MP_INVALID, "x.example", "8BITMIME", 0,
+	  "!PIPELINING", "SMTP_EHLO_LINE@19" },
+	{ "250-x.example|250-XFOO a  b|250 8BITMIME", MP_INVALID, "x.example", "8BITMIME", 0, "",
+	  "SMTP_EHLO_LINE@19" },
+	{ "250-x.example|250-XFOO  b|250 8BITMIME", MP_INVALID, "x.example", "8BITMIME", 0, "!XFOO",
+	  "SMTP_EHLO_LINE@19" },
+	{ "250-x.example|250-XFOO\tb|250 8BITMIME", MP_INVALID, "x.example", "8BITMIME", 0, "",
+	  "SMTP_EHLO_LINE@19" },
+	{ "250-x.example|250-XFOO a\tb|250 8BITMIME", MP_INVALID, "x.example", "8BITMIME", 0, "",
+	  "SMTP_EHLO_LINE@19" },
+	{ "250-x.example|250-X.FOO|250 8BITMIME", MP_INVALID, "x.example", "8BITMIME", 0, "",
+	  "SMTP_EHLO_LINE@19" },
+	{ "250-x.example|250-SMTP\xc3\x9cTF8|250 8BITMIME", MP_INVALID, "x.example", "8BITMIME", 0, "",
+	  "SMTP_REPLY_TEXT@23 SMTP_EHLO_LINE@19" },
+	/* the first line: Domain [SP ehlo-greet] */
+	{ "250 mx.example.com", MP_OK, "mx.example.com", "", 0, "!PIPELINING", "" },
+	{ "250 mx.example.com at your service, [192.0.2.7]", MP_OK, "mx.example.com", "", 0, "", "" },
+	{ "250-bad_host.example|250 8BITMIME", MP_INVALID, "bad_host.example", "8BITMIME", 0, "8BITMIME=",
+	  "SMTP_EHLO_DOMAIN@4" },
+	{ "250-|250 8BITMIME", MP_INVALID, "", "8BITMIME", 0, "", "SMTP_EHLO_DOMAIN@4" },
+	{ "250- mx.example|250 8BITMIME", MP_INVALID, "", "8BITMIME", 0, "", "SMTP_EHLO_DOMAIN@4" },
+	{ "250-[192.0.2.1]|250 8BITMIME", MP_OK, "[192.0.2.1]", "8BITMIME", 0, "", "" },
+};
+
+static void render_caps(mpt_log *l, const mp_smtp_caps *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		mpt_log_printf(l, "%s", i ? "|" : "");
+		mpt_log_bytes(l, c->v[i].keyword.p, c->v[i].keyword.n);
+		if (c->v[i].params.n) {
+			mpt_log_printf(l, " ");
+			mpt_log_bytes(l, c->v[i].params.p, c->v[i].params.n);
+		}
+	}
+	if (l->p == NULL)
+		mpt_log_printf(l, "%s", "");
+}
+
+/* Runs the "kw=params;!kw" queries; "" when all answer as stated, else
+ * what went wrong. */
+static void check_has(const mp_smtp_caps *c, const char *q, char *err, size_t cap)
+{
+	char buf[512];
+	err[0] = '\0';
+	snprintf(buf, sizeof buf, "%s", q);
+	for (char *it = buf, *next; *it; it = next) {
+		char *semi = strchr(it, ';');
+		next = semi ? semi + 1 : it + strlen(it);
+		if (semi)
+			*semi = '\0';
+		bool want = it[0] != '!';
+		char *kw = want ? it : it + 1;
+		char *eq = want ? strchr(kw, '=') : NULL;
+		const char *params = "";
+		if (eq) {
+			*eq = '\0';
+			params = eq + 1;
+		}
+		mp_slice got = MP_SLICE("?", 1);
+		bool has = mp_smtp_caps_has(c, kw, &got);
+		if (has != want || (want && !mp_slice_eq(got, cs(params)))) {
+			snprintf(err, cap, "has(%s) = %d '%.*s', want %d '%s'", kw, has,
+				 has ? (int)got.n : 0, has ? (const char *)got.p : "",
+				 want, params);
+			return;
+		}
+	}
+}
+
+static void test_ehlo_caps(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < MP_ARRAY_LEN(ehlo_cases); i++) {
+		const struct ehlo_case *t = &ehlo_cases[i];
+		char buf[1024], got[512], err[256];
+		mp_slice lines[32];
+		uint64_t offs[32];
+		uint8_t mem[4096];
+		mp_arena a;
+		mp_diag dv[DV];
+		mp_diags d;
+		mp_smtp_reply r;
+		mp_smtp_caps c;
+		mpt_log l = { 0 };
+		size_t n = split_lines(t->in, buf, sizeof buf, lines, offs, 32);
+		mp_arena_init(&a, mem, sizeof mem);
+		mp_diags_init(&d, dv, DV);
+		mp_smtp_reply_parse(lines, offs, n, &a, &r, &d);
+		mp_rc rc = mp_smtp_ehlo_parse(&r, &a, &c, &d);
+		fmt_diags(&d, 0, got, sizeof got);
+		render_caps(&l, &c);
+		check_has(&c, t->has, err, sizeof err);
+		ncases++;
+		if (rc != t->rc || strcmp(got, t->diags) != 0)
+			BAD_CASE("ehlo %zu '%s': got %s '%s', want %s '%s'", i, t->in,
+				 mp_rc_name(rc), got, mp_rc_name(t->rc), t->diags);
+		if (!mp_slice_eq(c.domain, cs(t->domain)) || strcmp(l.p, t->caps) != 0 ||
+		    c.size_max != t->size_max)
+			BAD_CASE("ehlo %zu '%s': got domain '%.*s' caps '%s' size %llu, want '%s' '%s' %llu",
+				 i, t->in, (int)c.domain.n, c.domain.p, l.p,
+				 (unsigned long long)c.size_max, t->domain, t->caps,
+				 (unsigned long long)t->size_max);
+		if (err[0])
+			BAD_CASE("ehlo %zu '%s': %s", i, t->in, err);
+		/* every cap lies in its line; its offset is the line's text */
+		for (size_t k = 0; k < c.n; k++) {
+			size_t li = 0;
+			while (li < n && !(c.v[k].keyword.p >= lines[li].p &&
+					   c.v[k].keyword.p < lines[li].p + lines[li].n))
+				li++;
+			if (li == n || c.v[k].off != offs[li] + 4)
+				BAD_CASE("ehlo %zu cap %zu: offset %llu", i, k,
+					 (unsigned long long)c.v[k].off);
+		}
+		mpt_log_free(&l);
+	}
+	/* the arena holds the capability list */
+	mp_slice l2[3] = { MP_LIT("250-x.example"), MP_LIT("250-PIPELINING"), MP_LIT("250 DSN") };
+	uint64_t o2[3] = { BASE, BASE + 15, BASE + 31 };
+	uint8_t mem[sizeof(mp_smtp_reply_line) * 3 + sizeof(mp_smtp_cap) * 2 + 64];
+	mp_arena a;
+	mp_diag dv[4];
+	mp_diags d;
+	mp_smtp_reply r;
+	mp_smtp_caps c;
+	mp_arena_init(&a, mem, sizeof(mp_smtp_reply_line) * 3 + 8);
+	mp_diags_init(&d, dv, 4);
+	assert_int_equal(mp_smtp_reply_parse(l2, o2, 3, &a, &r, &d), MP_OK);
+	assert_int_equal(mp_smtp_ehlo_parse(&r, &a, &c, &d), MP_NOSPACE);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(dv[0].rule, MP_R_ARENA_FULL);
+	assert_int_equal(dv[0].offset, BASE);
+	mp_arena_init(&a, mem, sizeof mem);
+	assert_int_equal(mp_smtp_reply_parse(l2, o2, 3, &a, &r, &d), MP_OK);
+	assert_int_equal(mp_smtp_ehlo_parse(&r, &a, &c, &d), MP_OK);
+	assert_int_equal(c.n, 2);
+	/* a reply with no lines */
+	r.nlines = 0;
+	assert_int_equal(mp_smtp_ehlo_parse(&r, &a, &c, &d), MP_INVALID);
+	assert_int_equal(c.n, 0);
+	ncases += 3;
+	cases_done();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -978,6 +1218,7 @@ int main(void)
 		cmocka_unit_test(test_reply_line),
 		cmocka_unit_test(test_esc),
 		cmocka_unit_test(test_reply_parse),
+		cmocka_unit_test(test_ehlo_caps),
 	};
 	return cmocka_run_group_tests_name("smtp", tests, NULL, NULL);
 }
