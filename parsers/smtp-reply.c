@@ -262,7 +262,9 @@ mp_rc mp_smtp_reply_write(const mp_smtp_reply *r, uint8_t *out, size_t cap,
 			    (uint8_t)('0' + r->code % 10), 0 };
 	for (size_t i = 0; ok && i < r->nlines; i++) {
 		code[3] = i + 1 < r->nlines ? '-' : ' ';
-		ok = mp_smtp_put(out, cap, &n, MP_SLICE(code, r->lines[i].text.n || code[3] == '-' ? 4 : 3)) &&
+		/* "334" SP [base64] (RFC 4954 4): the SP stays */
+		bool sep = r->lines[i].text.n || code[3] == '-' || r->code == 334;
+		ok = mp_smtp_put(out, cap, &n, MP_SLICE(code, sep ? 4 : 3)) &&
 		     mp_smtp_put(out, cap, &n, r->lines[i].text) &&
 		     mp_smtp_put(out, cap, &n, MP_LIT("\r\n"));
 	}

@@ -1208,6 +1208,308 @@ static void test_ehlo_caps(void **state)
 	cases_done();
 }
 
+/* ---- printers and JSON ------------------------------------------------- */
+
+static const struct {
+	const char *in;
+	unsigned flags;
+	mp_rc rc; /* of both parses */
+	const char *want;
+} write_cases[] = {
+	/* every verb */
+	{ "HELO relay.example.org", 0, OK, "HELO relay.example.org\r\n" },
+	{ "EHLO relay.example.org", 0, OK, "EHLO relay.example.org\r\n" },
+	{ "EHLO [192.0.2.1]", 0, OK, "EHLO [192.0.2.1]\r\n" },
+	{ "EHLO [IPv6:2001:db8::1]", 0, OK, "EHLO [IPv6:2001:db8::1]\r\n" },
+	{ "MAIL FROM:<a@b.example>", 0, OK, "MAIL FROM:<a@b.example>\r\n" },
+	{ "RCPT TO:<a@b.example>", 0, OK, "RCPT TO:<a@b.example>\r\n" },
+	{ "DATA", 0, OK, "DATA\r\n" },
+	{ "BDAT 1000", 0, OK, "BDAT 1000\r\n" },
+	{ "BDAT 0 LAST", 0, OK, "BDAT 0 LAST\r\n" },
+	{ "RSET", 0, OK, "RSET\r\n" },
+	{ "VRFY Smith", 0, OK, "VRFY Smith\r\n" },
+	{ "VRFY <smith@example.com>", 0, OK, "VRFY <smith@example.com>\r\n" },
+	{ "EXPN Example-People", 0, OK, "EXPN Example-People\r\n" },
+	{ "HELP", 0, OK, "HELP\r\n" },
+	{ "HELP MAIL", 0, OK, "HELP MAIL\r\n" },
+	{ "NOOP", 0, OK, "NOOP\r\n" },
+	{ "NOOP anything at all", 0, OK, "NOOP anything at all\r\n" },
+	{ "QUIT", 0, OK, "QUIT\r\n" },
+	{ "STARTTLS", 0, OK, "STARTTLS\r\n" },
+	{ "AUTH LOGIN", 0, OK, "AUTH LOGIN\r\n" },
+	{ "AUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=", 0, OK, "AUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=\r\n" },
+	{ "AUTH EXTERNAL =", 0, OK, "AUTH EXTERNAL =\r\n" },
+	{ "XCLIENT ADDR=192.0.2.1", 0, OK, "XCLIENT ADDR=192.0.2.1\r\n" },
+	/* verbs upper-cased, arguments as sent */
+	{ "quit", 0, OK, "QUIT\r\n" },
+	{ "ehlo Relay.Example.ORG", 0, OK, "EHLO Relay.Example.ORG\r\n" },
+	{ "Mail From:<Smith@Bar.com>", 0, OK, "MAIL FROM:<Smith@Bar.com>\r\n" },
+	{ "rcpt to:<Jones@foo.com> notify=never", 0, OK, "RCPT TO:<Jones@foo.com> notify=never\r\n" },
+	{ "bdat 5 last", 0, OK, "BDAT 5 last\r\n" },
+	{ "auth plain dGVzdAB0ZXN0AHRlc3Q=", 0, OK, "AUTH plain dGVzdAB0ZXN0AHRlc3Q=\r\n" },
+	{ "xfoo bar", 0, OK, "XFOO bar\r\n" },
+	/* MAIL with every ESMTP parameter */
+	{ "MAIL FROM:<a@b> SIZE=100 BODY=8BITMIME RET=HDRS ENVID=QQ314159 AUTH=<>", 0, OK,
+	  "MAIL FROM:<a@b> SIZE=100 BODY=8BITMIME RET=HDRS ENVID=QQ314159 AUTH=<>\r\n" },
+	{ "MAIL FROM:<j\xc3\xbcrgen@example.com> BODY=8BITMIME SMTPUTF8 AUTH=e+3Dmc2@example.com", 0, OK,
+	  "MAIL FROM:<j\xc3\xbcrgen@example.com> BODY=8BITMIME SMTPUTF8 AUTH=e+3Dmc2@example.com\r\n" },
+	{ "MAIL FROM:<a@b> BODY=BINARYMIME SIZE=0 XFOO X-BAR=baz", 0, OK,
+	  "MAIL FROM:<a@b> BODY=BINARYMIME SIZE=0 XFOO X-BAR=baz\r\n" },
+	{ "RCPT TO:<a@b> NOTIFY=SUCCESS,FAILURE,DELAY ORCPT=rfc822;Bob@Example.COM", 0, OK,
+	  "RCPT TO:<a@b> NOTIFY=SUCCESS,FAILURE,DELAY ORCPT=rfc822;Bob@Example.COM\r\n" },
+	/* paths: null, Postmaster, quoted local parts, address literals */
+	{ "MAIL FROM:<>", 0, OK, "MAIL FROM:<>\r\n" },
+	{ "MAIL FROM:<> SIZE=0", 0, OK, "MAIL FROM:<> SIZE=0\r\n" },
+	{ "RCPT TO:<Postmaster>", 0, OK, "RCPT TO:<Postmaster>\r\n" },
+	{ "RCPT TO:<postmaster>", 0, OK, "RCPT TO:<postmaster>\r\n" },
+	{ "MAIL FROM:<\"john doe\"@example.com>", 0, OK, "MAIL FROM:<\"john doe\"@example.com>\r\n" },
+	{ "MAIL FROM:<\"a\\\"b\\\\c\"@x.example>", 0, OK, "MAIL FROM:<\"a\\\"b\\\\c\"@x.example>\r\n" },
+	{ "MAIL FROM:<\"a>b\"@x.example>", 0, OK, "MAIL FROM:<\"a>b\"@x.example>\r\n" },
+	{ "RCPT TO:<a@[192.0.2.1]>", 0, OK, "RCPT TO:<a@[192.0.2.1]>\r\n" },
+	{ "RCPT TO:<a@[IPv6:2001:db8::1]>", 0, OK, "RCPT TO:<a@[IPv6:2001:db8::1]>\r\n" },
+	{ "RCPT TO:<a@[IPv6:::ffff:192.0.2.1]>", 0, OK, "RCPT TO:<a@[IPv6:::ffff:192.0.2.1]>\r\n" },
+	{ "RCPT TO:<a@[x-tag:abc]>", 0, OK, "RCPT TO:<a@[x-tag:abc]>\r\n" },
+	/* source routes are obsolete (SHOULD NOT): MP_INVALID, printed as sent */
+	{ "RCPT TO:<@hosta.int,@jkl.org:userc@d.bar.org>", 0, BAD,
+	  "RCPT TO:<@hosta.int,@jkl.org:userc@d.bar.org>\r\n" },
+	{ "MAIL FROM:<@a:u@c>", 0, BAD, "MAIL FROM:<@a:u@c>\r\n" },
+	/* lenient parses print in the strict form */
+	{ "MAIL FROM: <a@b>", LENI, OK, "MAIL FROM:<a@b>\r\n" },
+	{ "MAIL FROM:a@b SIZE=10", LENI, OK, "MAIL FROM:<a@b> SIZE=10\r\n" },
+	{ "MAIL FROM:<a@b> SIZE=1  BODY=7BIT", LENI, OK, "MAIL FROM:<a@b> SIZE=1 BODY=7BIT\r\n" },
+	{ "MAIL  FROM:<a@b>", LENI, OK, "MAIL FROM:<a@b>\r\n" },
+};
+
+static const struct {
+	const char *in; /* lines joined by "|" */
+	const char *want;
+} reply_write_cases[] = {
+	{ "250 OK", "250 OK\r\n" },
+	{ "250", "250\r\n" },
+	{ "250 ", "250\r\n" },
+	{ "220 mx.example.com ESMTP Postfix", "220 mx.example.com ESMTP Postfix\r\n" },
+	{ "250-a|250-b|250 c", "250-a\r\n250-b\r\n250 c\r\n" },
+	{ "250-mail.example.com|250-PIPELINING|250-SIZE 10240000|250 8BITMIME",
+	  "250-mail.example.com\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250 8BITMIME\r\n" },
+	{ "220-mx.example ESMTP|220-|220", "220-mx.example ESMTP\r\n220-\r\n220\r\n" },
+	{ "250 2.1.0 Ok", "250 2.1.0 Ok\r\n" },
+	{ "550 5.7.1 Relaying denied", "550 5.7.1 Relaying denied\r\n" },
+	{ "550-5.1.1 No such user|550 5.1.1 here", "550-5.1.1 No such user\r\n550 5.1.1 here\r\n" },
+	{ "421 4.4.2 mx.example Error: timeout exceeded", "421 4.4.2 mx.example Error: timeout exceeded\r\n" },
+	{ "354 End data with <CR><LF>.<CR><LF>", "354 End data with <CR><LF>.<CR><LF>\r\n" },
+	{ "334 VXNlcm5hbWU6", "334 VXNlcm5hbWU6\r\n" },
+	/* continue-req = "334" SP [base64] CRLF (RFC 4954 4) */
+	{ "334 ", "334 \r\n" },
+	{ "334", "334 \r\n" },
+	{ "250 a\tb", "250 a\tb\r\n" },
+};
+
+/* Splits printed output at CRLF into lines at offsets from BASE. */
+static size_t split_crlf(const uint8_t *out, size_t len, mp_slice *lines,
+			 uint64_t *offs, size_t max)
+{
+	size_t n = 0, st = 0;
+	for (size_t i = 0; i + 1 < len && n < max; i++) {
+		if (out[i] == '\r' && out[i + 1] == '\n') {
+			lines[n] = MP_SLICE(out + st, i - st);
+			offs[n++] = BASE + st;
+			st = i + 2;
+			i++;
+		}
+	}
+	return n;
+}
+
+#define GUARD 0xA5
+
+/* Every capacity below len is MP_NOSPACE with *len_r 0 and nothing
+ * written past cap; len itself fits. */
+static void check_nospace(const char *what, const mp_smtp_cmd *c,
+			  const mp_smtp_reply *r, size_t len)
+{
+	uint8_t out[1024];
+	assert_true(len < sizeof out);
+	for (size_t cap = 0; cap <= len; cap++) {
+		size_t got = 12345;
+		memset(out, GUARD, sizeof out);
+		mp_rc rc = c ? mp_smtp_cmd_write(c, out, cap, &got)
+			     : mp_smtp_reply_write(r, out, cap, &got);
+		mp_rc want = cap < len ? MP_NOSPACE : MP_OK;
+		ncases++;
+		if (rc != want || got != (cap < len ? 0 : len))
+			BAD_CASE("%s cap %zu of %zu: got %s len %zu, want %s", what, cap, len,
+				 mp_rc_name(rc), got, mp_rc_name(want));
+		for (size_t k = cap; k < sizeof out; k++)
+			if (out[k] != GUARD) {
+				BAD_CASE("%s cap %zu: byte %zu written", what, cap, k);
+				break;
+			}
+	}
+}
+
+static void sink_log(void *ctx, const char *p, size_t n)
+{
+	mpt_log_printf(ctx, "%.*s", (int)n, p);
+}
+
+static void test_printers(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < MP_ARRAY_LEN(write_cases); i++) {
+		uint8_t mem[4096], mem2[4096], out[1024];
+		mp_arena a, a2;
+		mp_diag dv[DV];
+		mp_diags d, d2;
+		mp_smtp_cmd c, c2;
+		mp_smtp_opts o = { write_cases[i].flags };
+		size_t len = 0;
+		const char *in = write_cases[i].in, *want = write_cases[i].want;
+		mp_arena_init(&a, mem, sizeof mem);
+		mp_arena_init(&a2, mem2, sizeof mem2);
+		mp_diags_init(&d, dv, DV);
+		mp_diags_init(&d2, dv, DV);
+		mp_rc rc = mp_smtp_cmd_parse(cs(in), BASE, &o, &a, &c, &d);
+		mp_rc wrc = mp_smtp_cmd_write(&c, out, sizeof out, &len);
+		ncases++;
+		if (rc != write_cases[i].rc || wrc != MP_OK || len != strlen(want) ||
+		    memcmp(out, want, len) != 0) {
+			BAD_CASE("write %zu '%s': parse %s, write %s '%.*s', want %s '%s'", i, in,
+				 mp_rc_name(rc), mp_rc_name(wrc), (int)len, out,
+				 mp_rc_name(write_cases[i].rc), want);
+			continue;
+		}
+		/* the printed form stands alone: strict, UTF-8 as in the
+		 * original parse */
+		o.flags = (write_cases[i].flags & ~(unsigned)MP_SMTP_LENIENT);
+		mp_rc rc2 = mp_smtp_cmd_parse(MP_SLICE(out, len - 2), BASE, &o, &a2, &c2, &d2);
+		if (rc2 != write_cases[i].rc || !mp_smtp_cmd_eq(&c, &c2) || !mp_smtp_cmd_eq(&c2, &c))
+			BAD_CASE("write %zu '%s': re-parse %s, equal %d", i, in, mp_rc_name(rc2),
+				 mp_smtp_cmd_eq(&c, &c2));
+		if (i % 8 == 0)
+			check_nospace(in, &c, NULL, len);
+	}
+	/* _eq tells different commands apart */
+	{
+		static const char *const pairs[][2] = {
+			{ "MAIL FROM:<a@b>", "RCPT TO:<a@b>" },
+			{ "MAIL FROM:<a@b>", "MAIL FROM:<A@b>" },
+			{ "MAIL FROM:<a@b> SIZE=1", "MAIL FROM:<a@b> SIZE=2" },
+			{ "MAIL FROM:<a@b> SIZE=1", "MAIL FROM:<a@b>" },
+			{ "BDAT 5", "BDAT 5 LAST" },
+			{ "AUTH PLAIN", "AUTH PLAIN =" },
+			{ "NOOP a", "NOOP b" },
+			{ "XFOO", "XBAR" },
+			{ "EHLO a.example", "HELO a.example" },
+		};
+		for (size_t i = 0; i < MP_ARRAY_LEN(pairs); i++) {
+			uint8_t mem[4096], mem2[4096];
+			mp_arena a, a2;
+			mp_smtp_cmd c, c2;
+			mp_arena_init(&a, mem, sizeof mem);
+			mp_arena_init(&a2, mem2, sizeof mem2);
+			mp_smtp_cmd_parse(cs(pairs[i][0]), 0, NULL, &a, &c, NULL);
+			mp_smtp_cmd_parse(cs(pairs[i][1]), 0, NULL, &a2, &c2, NULL);
+			ncases++;
+			if (mp_smtp_cmd_eq(&c, &c2) || mp_smtp_cmd_eq(&c2, &c))
+				BAD_CASE("eq '%s' '%s': equal", pairs[i][0], pairs[i][1]);
+		}
+	}
+	for (size_t i = 0; i < MP_ARRAY_LEN(reply_write_cases); i++) {
+		const char *in = reply_write_cases[i].in, *want = reply_write_cases[i].want;
+		char buf[512];
+		uint8_t out[1024], mem[2048], mem2[2048];
+		mp_slice lines[8], lines2[8];
+		uint64_t offs[8], offs2[8];
+		mp_arena a, a2;
+		mp_smtp_reply r, r2;
+		size_t len = 0;
+		size_t n = split_lines(in, buf, sizeof buf, lines, offs, 8);
+		mp_arena_init(&a, mem, sizeof mem);
+		mp_arena_init(&a2, mem2, sizeof mem2);
+		mp_rc rc = mp_smtp_reply_parse(lines, offs, n, &a, &r, NULL);
+		mp_rc wrc = mp_smtp_reply_write(&r, out, sizeof out, &len);
+		ncases++;
+		if (rc != MP_OK || wrc != MP_OK || len != strlen(want) || memcmp(out, want, len) != 0) {
+			BAD_CASE("reply write %zu '%s': parse %s, write %s '%.*s', want '%s'", i, in,
+				 mp_rc_name(rc), mp_rc_name(wrc), (int)len, out, want);
+			continue;
+		}
+		size_t n2 = split_crlf(out, len, lines2, offs2, 8);
+		mp_rc rc2 = mp_smtp_reply_parse(lines2, offs2, n2, &a2, &r2, NULL);
+		if (rc2 != MP_OK || n2 != n || !mp_smtp_reply_eq(&r, &r2) || !mp_smtp_reply_eq(&r2, &r))
+			BAD_CASE("reply write %zu '%s': re-parse %s %zu lines, equal %d", i, in,
+				 mp_rc_name(rc2), n2, mp_smtp_reply_eq(&r, &r2));
+		if (i % 3 == 0)
+			check_nospace(in, NULL, &r, len);
+	}
+	/* _eq tells different replies apart */
+	{
+		static const char *const pairs[][2] = {
+			{ "250 OK", "251 OK" },
+			{ "250 OK", "250 Ok" },
+			{ "250-a|250 b", "250 a" },
+			{ "250 2.0.0 x", "250 2.0.1 x" },
+		};
+		for (size_t i = 0; i < MP_ARRAY_LEN(pairs); i++) {
+			char b1[64], b2[64];
+			uint8_t mem[1024], mem2[1024];
+			mp_slice l1[4], l2[4];
+			uint64_t o1[4], o2[4];
+			mp_arena a, a2;
+			mp_smtp_reply r, r2;
+			size_t n1 = split_lines(pairs[i][0], b1, sizeof b1, l1, o1, 4);
+			size_t n2 = split_lines(pairs[i][1], b2, sizeof b2, l2, o2, 4);
+			mp_arena_init(&a, mem, sizeof mem);
+			mp_arena_init(&a2, mem2, sizeof mem2);
+			mp_smtp_reply_parse(l1, o1, n1, &a, &r, NULL);
+			mp_smtp_reply_parse(l2, o2, n2, &a2, &r2, NULL);
+			ncases++;
+			if (mp_smtp_reply_eq(&r, &r2) || mp_smtp_reply_eq(&r2, &r))
+				BAD_CASE("reply eq '%s' '%s': equal", pairs[i][0], pairs[i][1]);
+		}
+	}
+	/* JSON: AUTH initial responses are never echoed */
+	static const struct {
+		const char *in, *want, *secret;
+	} js[] = {
+		{ "AUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=",
+		  "{\"verb\":\"AUTH\",\"known\":true,\"mechanism\":\"PLAIN\",\"initial_response\":true}",
+		  "dGVzdAB0" },
+		{ "AUTH LOGIN", "{\"verb\":\"AUTH\",\"known\":true,\"mechanism\":\"LOGIN\",\"initial_response\":false}",
+		  NULL },
+		{ "MAIL FROM:<\"j d\"@[IPv6:2001:db8::1]> SIZE=100 SMTPUTF8",
+		  "{\"verb\":\"MAIL\",\"known\":true,\"path\":{\"raw\":\"<\\\"j d\\\"@[IPv6:2001:db8::1]>\","
+		  "\"local\":\"\\\"j d\\\"\",\"domain\":\"[IPv6:2001:db8::1]\",\"host_kind\":\"ipv6\"},"
+		  "\"params\":[{\"keyword\":\"SIZE\",\"value\":\"100\"},{\"keyword\":\"SMTPUTF8\"}]}", NULL },
+		{ "MAIL FROM:<>", "{\"verb\":\"MAIL\",\"known\":true,\"path\":{\"raw\":\"<>\",\"null\":true,"
+		  "\"local\":\"\",\"domain\":\"\",\"host_kind\":\"none\"},\"params\":[]}", NULL },
+		{ "EHLO [192.0.2.1]", "{\"verb\":\"EHLO\",\"known\":true,\"host\":\"[192.0.2.1]\",\"host_kind\":\"ipv4\"}",
+		  NULL },
+		{ "BDAT 0 LAST", "{\"verb\":\"BDAT\",\"known\":true,\"chunk\":0,\"last\":true}", NULL },
+		{ "xclient NAME=a", "{\"verb\":\"xclient\",\"known\":false,\"arg\":\"NAME=a\"}", NULL },
+	};
+	for (size_t i = 0; i < MP_ARRAY_LEN(js); i++) {
+		uint8_t mem[4096];
+		mp_arena a;
+		mp_smtp_cmd c;
+		mpt_log out = { 0 };
+		mp_json j;
+		mp_arena_init(&a, mem, sizeof mem);
+		mp_smtp_cmd_parse(cs(js[i].in), 0, NULL, &a, &c, NULL);
+		mp_json_init(&j, sink_log, &out);
+		mp_json_obj_begin(&j);
+		mp_smtp_cmd_json(&j, &c);
+		mp_json_obj_end(&j);
+		ncases++;
+		if (strcmp(out.p, js[i].want) != 0)
+			BAD_CASE("json '%s': got %s, want %s", js[i].in, out.p, js[i].want);
+		if (js[i].secret && strstr(out.p, js[i].secret))
+			BAD_CASE("json '%s': the initial response is echoed: %s", js[i].in, out.p);
+		mpt_log_free(&out);
+	}
+	cases_done();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1219,6 +1521,7 @@ int main(void)
 		cmocka_unit_test(test_esc),
 		cmocka_unit_test(test_reply_parse),
 		cmocka_unit_test(test_ehlo_caps),
+		cmocka_unit_test(test_printers),
 	};
 	return cmocka_run_group_tests_name("smtp", tests, NULL, NULL);
 }
