@@ -249,10 +249,13 @@ static mp_rc server_next(mp_smtp_reader *r, const uint8_t *buf, size_t len,
 		h->len = (uint32_t)l.text.n;
 		h->eol = (uint8_t)l.eol;
 		pos += u;
-		bool more = l.text.n >= 4 && l.text.p[3] == '-' &&
-			    mp_is_digit(l.text.p[0]) && !l.too_long &&
-			    l.eol != MP_EOL_NONE;
+		bool cont = l.text.n >= 4 && l.text.p[3] == '-' &&
+			    mp_is_digit(l.text.p[0]) && !l.too_long;
+		bool more = cont && l.eol != MP_EOL_NONE;
 		if (!more) {
+			/* a "-" line cut by the end of the stream */
+			if (cont)
+				mp_diag_push(d, r->lr.off + pos, MP_R_SMTP_REPLY_TRUNCATED);
 			mp_rc frc = finish_reply(r, buf, pos, r->held_lines, a, ev, used_r, d);
 			r->lr.skipping = la.skipping;
 			return frc;

@@ -1510,6 +1510,421 @@ static void test_printers(void **state)
 	cases_done();
 }
 
+/* ---- stream readers (mp_smtp_next) ------------------------------------- */
+
+struct rd_ctx {
+	bool server;
+	unsigned flags;
+	mp_smtp_reader r;
+	mp_arena a;
+	uint8_t mem[1 << 16];
+	mp_diag dv[DV];
+	mp_diags d;
+	size_t logged;
+	bool in_data; /* a DATA or BDAT piece is open in the log */
+};
+
+static void rd_reset(void *c)
+{
+	struct rd_ctx *x = c;
+	mp_smtp_opts o = { x->flags };
+	mp_smtp_reader_init(&x->r, x->server, &o);
+	mp_arena_init(&x->a, x->mem, sizeof x->mem);
+	mp_diags_init(&x->d, x->dv, DV);
+	x->logged = 0;
+	x->in_data = false;
+}
+
+/* Lines up to 80 octets in full, longer ones by their head and length. */
+static void log_line(mpt_log *log, mp_slice s)
+{
+	mpt_log_printf(log, " [");
+	mpt_log_bytes(log, s.p, s.n > 80 ? 16 : s.n);
+	if (s.n > 80)
+		mpt_log_printf(log, "...%zu", s.n);
+	mpt_log_printf(log, "]");
+}
+
+static void log_event(mpt_log *log, const mp_smtp_event *ev)
+{
+	unsigned long long off = (unsigned long long)ev->off;
+	switch (ev->kind) {
+	case MP_SMTP_EV_COMMAND:
+		mpt_log_printf(log, "C@%llu ", off);
+		render_cmd(log, &ev->cmd);
+		break;
+	case MP_SMTP_EV_SASL:
+		mpt_log_printf(log, "A@%llu", off);
+		log_line(log, ev->data);
+		break;
+	case MP_SMTP_EV_DATA_END:
+		mpt_log_printf(log, "E@%llu", off);
+		break;
+	case MP_SMTP_EV_BDAT_END:
+		mpt_log_printf(log, "BE@%llu", off);
+		break;
+	case MP_SMTP_EV_TLS:
+		mpt_log_printf(log, "TLS@%llu", off);
+		break;
+	case MP_SMTP_EV_REPLY:
+		mpt_log_printf(log, "R@%llu %u%s", off, ev->reply.code,
+			       ev->greeting ? " greeting" : "");
+		if (ev->reply.has_esc)
+			mpt_log_printf(log, " esc=%u.%u.%u", ev->reply.esc[0],
+				       ev->reply.esc[1], ev->reply.esc[2]);
+		for (size_t i = 0; i < ev->reply.nlines; i++)
+			log_line(log, ev->reply.lines[i].text);
+		if (ev->has_caps) {
+			mpt_log_printf(log, " caps=%zu:", ev->caps.n);
+			render_caps(log, &ev->caps);
+		}
+		break;
+	case MP_SMTP_EV_DATA:
+	case MP_SMTP_EV_BDAT:
+		break;
+	}
+	mpt_log_printf(log, "\n");
+}
+
+static void rd_diags(struct rd_ctx *x, mpt_log *log)
+{
+	for (; x->logged < x->d.n; x->logged++)
+		mpt_log_printf(log, "  %s@%llu\n", mp_rule_name(x->d.v[x->logged].rule),
+			       (unsigned long long)x->d.v[x->logged].offset);
+}
+
+/* DATA and BDAT pieces are merged into one "D@off [...]" / "B@off [...]"
+ * entry, with the diags of that stretch after it: a split cuts pieces
+ * differently, and the log states events, not chunking. */
+static size_t rd_feed(void *c, const uint8_t *buf, size_t len, bool eof,
+		      mpt_log *log)
+{
+	struct rd_ctx *x = c;
+	size_t pos = 0, used;
+	mp_smtp_event ev;
+	for (;;) {
+		mp_arena_reset(&x->a);
+		mp_rc rc = mp_smtp_next(&x->r, buf + pos, len - pos, eof, &x->a, &ev,
+					&used, &x->d);
+		if (used > len - pos)
+			abort();
+		if (rc == MP_OK && ev.data.n &&
+		    (ev.data.p < buf + pos || ev.data.p + ev.data.n > buf + len))
+			abort();
+		pos += used;
+		if (rc == MP_OK &&
+		    (ev.kind == MP_SMTP_EV_DATA || ev.kind == MP_SMTP_EV_BDAT)) {
+			if (!x->in_data)
+				mpt_log_printf(log, "%s@%llu [", ev.kind == MP_SMTP_EV_DATA ? "D" : "B",
+					       (unsigned long long)ev.off);
+			x->in_data = true;
+			mpt_log_bytes(log, ev.data.p, ev.data.n);
+			continue;
+		}
+		if (rc == MP_OK) {
+			if (x->in_data) {
+				mpt_log_printf(log, "]\n");
+				x->in_data = false;
+				rd_diags(x, log);
+			}
+			log_event(log, &ev);
+			rd_diags(x, log);
+			continue;
+		}
+		if (!x->in_data)
+			rd_diags(x, log);
+		break;
+	}
+	if (eof) {
+		if (x->in_data) {
+			mpt_log_printf(log, "]\n");
+			x->in_data = false;
+		}
+		rd_diags(x, log);
+		if (x->d.dropped)
+			mpt_log_printf(log, "  dropped %zu\n", x->d.dropped);
+	}
+	return pos;
+}
+
+struct smtp_stream {
+	const char *name;
+	bool server;
+	unsigned flags;
+	const char *in;
+	size_t n; /* 0: strlen(in) */
+	const char *want;
+};
+
+static void run_smtp_stream(const struct smtp_stream *t, const uint8_t *in, size_t n,
+			    size_t max_all, bool guard)
+{
+	struct rd_ctx *x = calloc(1, sizeof(*x));
+	assert_non_null(x);
+	x->server = t->server;
+	x->flags = t->flags;
+	mpt_reader r = { rd_reset, rd_feed, x };
+	mpt_log whole = { 0 };
+	char *err = mpt_check_splits(&r, in, n, max_all, guard, &whole);
+	ncases++;
+	if (err) {
+		BAD_CASE("%s: %s", t->name, err);
+		free(err);
+	}
+	if (strcmp(whole.p ? whole.p : "", t->want) != 0)
+		BAD_CASE("%s: got\n%s\nwant\n%s", t->name, whole.p ? whole.p : "", t->want);
+	mpt_log_free(&whole);
+	free(x);
+}
+
+#define TLS_HELLO "\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03QUIT\r\n\x00\x01"
+
+#define BDAT_IN \
+	"EHLO c.example\r\nMAIL FROM:<a@b.example> BODY=BINARYMIME\r\nRCPT TO:<c@d.example>\r\n" \
+	"BDAT 11\r\n.\r\nQUIT\r\n\x00\xff" "BDAT 5 LAST\r\nabcdeQUIT\r\n"
+
+static const struct smtp_stream smtp_streams[] = {
+	{ "client session", false, 0,
+	  "EHLO client.example.net\r\n"
+	  "MAIL FROM:<alice@example.net> SIZE=40\r\n"
+	  "RCPT TO:<bob@example.com>\r\n"
+	  "DATA\r\n"
+	  "Subject: hi\r\n"
+	  "\r\n"
+	  "..leading dot\r\n"
+	  ".\r\n"
+	  "QUIT\r\n", 0,
+	  "C@0 EHLO host=client.example.net/domain\n"
+	  "C@25 MAIL path=<alice@example.net> local=alice domain=example.net/domain SIZE=40#40\n"
+	  "C@64 RCPT path=<bob@example.com> local=bob domain=example.com/domain\n"
+	  "C@91 DATA\n"
+	  "D@97 [Subject: hi\\x0d\\x0a\\x0d\\x0a.leading dot\\x0d\\x0a]\n"
+	  "E@127\n"
+	  "C@130 QUIT\n" },
+	{ "server session", true, 0,
+	  "220 mx.example.com ESMTP Postfix\r\n"
+	  "250-mx.example.com\r\n"
+	  "250-PIPELINING\r\n"
+	  "250-SIZE 10240000\r\n"
+	  "250-ENHANCEDSTATUSCODES\r\n"
+	  "250 8BITMIME\r\n"
+	  "250 2.1.0 Ok\r\n"
+	  "250 2.1.5 Ok\r\n"
+	  "354 End data with <CR><LF>.<CR><LF>\r\n"
+	  "250 2.0.0 Ok: queued as 4Tq1x22Zbkz\r\n"
+	  "221 2.0.0 Bye\r\n", 0,
+	  "R@0 220 greeting [mx.example.com ESMTP Postfix]\n"
+	  "R@34 250 [mx.example.com] [PIPELINING] [SIZE 10240000] [ENHANCEDSTATUSCODES] [8BITMIME] caps=4:PIPELINING|SIZE 10240000|ENHANCEDSTATUSCODES|8BITMIME\n"
+	  "R@128 250 esc=2.1.0 [2.1.0 Ok]\n"
+	  "R@142 250 esc=2.1.5 [2.1.5 Ok]\n"
+	  "R@156 354 [End data with <CR><LF>.<CR><LF>]\n"
+	  "R@193 250 esc=2.0.0 [2.0.0 Ok: queued as 4Tq1x22Zbkz]\n"
+	  "R@230 221 esc=2.0.0 [2.0.0 Bye]\n" },
+	/* RFC 2920: MAIL, RCPT, RCPT, DATA sent in one go, then the body,
+	 * RSET and another transaction */
+	{ "client pipelining", false, 0,
+	  "MAIL FROM:<> BODY=8BITMIME\r\nRCPT TO:<a@x.example> NOTIFY=NEVER\r\n"
+	  "RCPT TO:<Postmaster>\r\nDATA\r\nbody\r\n.\r\nRSET\r\nNOOP\r\n"
+	  "MAIL FROM:<b@y.example>\r\nRCPT TO:<c@[192.0.2.1]>\r\nDATA\r\n.\r\nQUIT\r\n", 0,
+	  "C@0 MAIL path=<> null BODY=8BITMIME\n"
+	  "C@28 RCPT path=<a@x.example> local=a domain=x.example/domain NOTIFY=NEVER\n"
+	  "C@64 RCPT path=<Postmaster> local=Postmaster postmaster\n"
+	  "C@86 DATA\n"
+	  "D@92 [body\\x0d\\x0a]\n"
+	  "E@98\n"
+	  "C@101 RSET\n"
+	  "C@107 NOOP\n"
+	  "C@113 MAIL path=<b@y.example> local=b domain=y.example/domain\n"
+	  "C@138 RCPT path=<c@[192.0.2.1]> local=c domain=[192.0.2.1]/ipv4\n"
+	  "C@163 DATA\n"
+	  "E@169\n"
+	  "C@172 QUIT\n" },
+	{ "server pipelined replies", true, 0,
+	  "220 mx.example ESMTP\r\n250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n"
+	  "550-5.1.1 <c@x.example>: Recipient address rejected:\r\n550 5.1.1 User unknown\r\n"
+	  "354 go ahead\r\n", 0,
+	  "R@0 220 greeting [mx.example ESMTP]\n"
+	  "R@22 250 esc=2.1.0 [2.1.0 Ok]\n"
+	  "R@36 250 esc=2.1.5 [2.1.5 Ok]\n"
+	  "R@50 550 esc=5.1.1 [5.1.1 <c@x.example>: Recipient address rejected:] [5.1.1 User unknown]\n"
+	  "R@128 354 [go ahead]\n" },
+	/* RFC 3030: chunks are opaque octets, dots and CRLFs included */
+	{ "client bdat", false, 0, BDAT_IN, sizeof(BDAT_IN) - 1,
+	  "C@0 EHLO host=c.example/domain\n"
+	  "C@16 MAIL path=<a@b.example> local=a domain=b.example/domain BODY=BINARYMIME\n"
+	  "C@57 RCPT path=<c@d.example> local=c domain=d.example/domain\n"
+	  "C@80 BDAT chunk=11\n"
+	  "B@89 [.\\x0d\\x0aQUIT\\x0d\\x0a\\x00\\xff]\n"
+	  "BE@100\n"
+	  "C@100 BDAT chunk=5 LAST\n"
+	  "B@113 [abcde]\n"
+	  "BE@118\n"
+	  "C@118 QUIT\n" },
+	{ "client bdat 0 last", false, 0,
+	  "BDAT 3\r\nabcBDAT 0 LAST\r\nRSET\r\n", 0,
+	  "C@0 BDAT chunk=3\n"
+	  "B@8 [abc]\n"
+	  "BE@11\n"
+	  "C@11 BDAT chunk=0 LAST\n"
+	  "BE@24\n"
+	  "C@24 RSET\n" },
+	{ "client bdat truncated", false, 0,
+	  "BDAT 10 LAST\r\nabc", 0,
+	  "C@0 BDAT chunk=10 LAST\n"
+	  "B@14 [abc]\n"
+	  "  SMTP_BDAT_TRUNCATED@17\n" },
+	/* RFC 4954: PLAIN with an initial response needs no SASL line */
+	{ "client auth plain", false, 0,
+	  "EHLO c.example\r\nAUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=\r\nMAIL FROM:<a@b.example> AUTH=<>\r\n", 0,
+	  "C@0 EHLO host=c.example/domain\n"
+	  "C@16 AUTH mech=PLAIN ir=dGVzdAB0ZXN0AHRlc3Q=\n"
+	  "C@49 MAIL path=<a@b.example> local=a domain=b.example/domain AUTH=<>\n" },
+	{ "client auth plain, empty initial response", false, 0,
+	  "AUTH PLAIN =\r\nNOOP\r\n", 0,
+	  "C@0 AUTH mech=PLAIN ir==\n"
+	  "C@14 NOOP\n" },
+	{ "client auth plain, no initial response", false, 0,
+	  "AUTH PLAIN\r\ndGVzdAB0ZXN0AHRlc3Q=\r\nNOOP\r\n", 0,
+	  "C@0 AUTH mech=PLAIN\n"
+	  "A@12 [dGVzdAB0ZXN0AHRlc3Q=]\n"
+	  "C@34 NOOP\n" },
+	{ "client auth login", false, 0,
+	  "AUTH LOGIN\r\ndXNlcg==\r\ncGFzcw==\r\nMAIL FROM:<a@b.example>\r\n", 0,
+	  "C@0 AUTH mech=LOGIN\n"
+	  "A@12 [dXNlcg==]\n"
+	  "A@22 [cGFzcw==]\n"
+	  "C@32 MAIL path=<a@b.example> local=a domain=b.example/domain\n" },
+	{ "client auth login cancelled", false, 0,
+	  "AUTH LOGIN\r\n*\r\nNOOP\r\n", 0,
+	  "C@0 AUTH mech=LOGIN\n"
+	  "A@12 [*]\n"
+	  "C@15 NOOP\n" },
+	{ "client auth bad sasl line", false, 0,
+	  "AUTH LOGIN\r\nnot base64!\r\ncGFzcw==\r\nQUIT\r\n", 0,
+	  "C@0 AUTH mech=LOGIN\n"
+	  "A@12 [not base64!]\n"
+	  "  SMTP_SASL_LINE@12\n"
+	  "A@25 [cGFzcw==]\n"
+	  "C@35 QUIT\n" },
+	{ "server auth login", true, 0,
+	  "220 mx.example ESMTP\r\n250-mx.example\r\n250 AUTH PLAIN LOGIN\r\n"
+	  "334 VXNlcm5hbWU6\r\n334 UGFzc3dvcmQ6\r\n235 2.7.0 Authentication successful\r\n", 0,
+	  "R@0 220 greeting [mx.example ESMTP]\n"
+	  "R@22 250 [mx.example] [AUTH PLAIN LOGIN] caps=1:AUTH PLAIN LOGIN\n"
+	  "R@60 334 [VXNlcm5hbWU6]\n"
+	  "R@78 334 [UGFzc3dvcmQ6]\n"
+	  "R@96 235 esc=2.7.0 [2.7.0 Authentication successful]\n" },
+	/* RFC 3207: TLS bytes after STARTTLS make the rest opaque */
+	{ "client starttls", false, 0,
+	  "EHLO c.example\r\nSTARTTLS\r\n" TLS_HELLO, sizeof("EHLO c.example\r\nSTARTTLS\r\n" TLS_HELLO) - 1,
+	  "C@0 EHLO host=c.example/domain\n"
+	  "C@16 STARTTLS\n"
+	  "TLS@26\n" },
+	{ "client starttls refused", false, 0,
+	  "STARTTLS\r\nQUIT\r\n", 0,
+	  "C@0 STARTTLS\n"
+	  "C@10 QUIT\n" },
+	{ "server starttls", true, 0,
+	  "220 mx.example ESMTP\r\n250-mx.example\r\n250 STARTTLS\r\n220 2.0.0 Ready to start TLS\r\n"
+	  "\x16\x03\x03\x00\x7a\x02\x00\x00\x76\x03\x03" "250 x\r\n",
+	  sizeof("220 mx.example ESMTP\r\n250-mx.example\r\n250 STARTTLS\r\n220 2.0.0 Ready to start TLS\r\n"
+		 "\x16\x03\x03\x00\x7a\x02\x00\x00\x76\x03\x03" "250 x\r\n") - 1,
+	  "R@0 220 greeting [mx.example ESMTP]\n"
+	  "R@22 250 [mx.example] [STARTTLS] caps=1:STARTTLS\n"
+	  "R@52 220 esc=2.0.0 [2.0.0 Ready to start TLS]\n"
+	  "TLS@82\n" },
+	/* greetings: 220 or 554 (RFC 5321 3.1) */
+	{ "server greeting 554", true, 0,
+	  "554 5.7.1 No SMTP service here\r\n221 bye\r\n", 0,
+	  "R@0 554 greeting esc=5.7.1 [5.7.1 No SMTP service here]\n"
+	  "R@32 221 [bye]\n" },
+	{ "server bad greeting", true, 0,
+	  "250 mx.example ready\r\n220 mx.example\r\n", 0,
+	  "R@0 250 greeting [mx.example ready]\n"
+	  "  SMTP_GREETING_CODE@0\n"
+	  "R@22 220 [mx.example]\n" },
+	{ "server multi-line greeting", true, 0,
+	  "220-mx.example ESMTP\r\n220-no UCE\r\n220 \r\n", 0,
+	  "R@0 220 greeting [mx.example ESMTP] [no UCE] []\n" },
+	{ "server reply errors", true, 0,
+	  "220 mx\r\n250-a\r\n251 b\r\n550-5.7.1 a\r\n550 5.7.2 b\r\n250 ok\nxyz\r\n", 0,
+	  "R@0 220 greeting [mx]\n"
+	  "R@8 250 [a] [b] caps=1:b\n"
+	  "  SMTP_REPLY_CODE_MISMATCH@15\n"
+	  "R@22 550 esc=5.7.1 [5.7.1 a] [5.7.2 b]\n"
+	  "  SMTP_ESC_INCONSISTENT@22\n"
+	  "R@48 250 [ok]\n"
+	  "  SMTP_BARE_LF@54\n"
+	  "R@55 0 [xyz]\n"
+	  "  SMTP_REPLY_CODE@55\n" },
+	/* a "-" line cut by the end of the stream leaves the reply open */
+	{ "server reply truncated", true, 0,
+	  "220 mx\r\n250-mx.example\r\n250-PIPELINING", 0,
+	  "R@0 220 greeting [mx]\n"
+	  "R@8 250 [mx.example] [PIPELINING] caps=1:PIPELINING\n"
+	  "  SMTP_REPLY_TRUNCATED@38\n" },
+	/* bare LF (RFC 5321 2.3.8): the reader flags it on command lines;
+	 * in DATA content only where it makes an ambiguous end of data
+	 * (content checks are mp_8bitck's); strict: "." LF ends nothing and
+	 * its dot is taken as stuffing */
+	{ "client bare lf in data", false, 0,
+	  "DATA\r\nline one\nline two\r\n.\nstill data\r\n.\r\nQUIT\r\n", 0,
+	  "C@0 DATA\n"
+	  "D@6 [line one\\x0aline two\\x0d\\x0a\\x0astill data\\x0d\\x0a]\n"
+	  "  WIRE_EOD_CRLF_DOT_LF@23\n"
+	  "E@39\n"
+	  "C@42 QUIT\n" },
+	{ "client bare lf in data, lenient", false, LENI,
+	  "DATA\r\nline one\nline two\r\n.\nQUIT\r\n", 0,
+	  "C@0 DATA\n"
+	  "D@6 [line one\\x0aline two\\x0d\\x0a]\n"
+	  "  WIRE_DOT_END_BARE_LF@25\n"
+	  "  WIRE_EOD_CRLF_DOT_LF@23\n"
+	  "E@25\n"
+	  "C@27 QUIT\n" },
+	{ "client bare lf command", false, 0,
+	  "NOOP\nQUIT\r\n", 0,
+	  "C@0 NOOP\n"
+	  "  SMTP_BARE_LF@4\n"
+	  "C@5 QUIT\n" },
+	{ "client data truncated", false, 0,
+	  "DATA\r\nSubject: x\r\n\r\nbody", 0,
+	  "C@0 DATA\n"
+	  "D@6 [Subject: x\\x0d\\x0a\\x0d\\x0abody]\n"
+	  "  SMTP_DATA_TRUNCATED@24\n" },
+	{ "client data smuggling", false, 0,
+	  "DATA\r\na\r\n.\nMAIL FROM:<x@y.example>\r\n.\r\n", 0,
+	  "C@0 DATA\n"
+	  "D@6 [a\\x0d\\x0a\\x0aMAIL FROM:<x@y.example>\\x0d\\x0a]\n"
+	  "  WIRE_EOD_CRLF_DOT_LF@7\n"
+	  "E@36\n" },
+	/* SMTPUTF8 on MAIL lets the RCPTs carry UTF-8, until RSET */
+	{ "client smtputf8", false, 0,
+	  "MAIL FROM:<a@b.example> SMTPUTF8\r\nRCPT TO:<j\xc3\xbcrgen@x.example>\r\nRSET\r\n"
+	  "RCPT TO:<j\xc3\xbcrgen@x.example>\r\n", 0,
+	  "C@0 MAIL path=<a@b.example> local=a domain=b.example/domain SMTPUTF8\n"
+	  "C@34 RCPT path=<j\\xc3\\xbcrgen@x.example> local=j\\xc3\\xbcrgen domain=x.example/domain utf8\n"
+	  "C@63 RSET\n"
+	  "C@69 RCPT path=<j\\xc3\\xbcrgen@x.example> local=j\\xc3\\xbcrgen domain=x.example/domain utf8\n"
+	  "  SMTP_UTF8_NOT_ALLOWED@79\n" },
+	{ "client last line without crlf", false, 0,
+	  "NOOP\r\nQUIT", 0,
+	  "C@0 NOOP\n"
+	  "C@6 QUIT\n" },
+	{ "empty client", false, 0, "", 0, "" },
+	{ "empty server", true, 0, "", 0, "" },
+};
+
+static void test_readers(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < MP_ARRAY_LEN(smtp_streams); i++) {
+		const struct smtp_stream *t = &smtp_streams[i];
+		run_smtp_stream(t, (const uint8_t *)t->in, t->n ? t->n : strlen(t->in), 4096, true);
+	}
+	cases_done();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1522,6 +1937,7 @@ int main(void)
 		cmocka_unit_test(test_reply_parse),
 		cmocka_unit_test(test_ehlo_caps),
 		cmocka_unit_test(test_printers),
+		cmocka_unit_test(test_readers),
 	};
 	return cmocka_run_group_tests_name("smtp", tests, NULL, NULL);
 }
