@@ -1925,6 +1925,86 @@ static void test_readers(void **state)
 	cases_done();
 }
 
+/* Builds s1 + n copies of fill + s2 into a malloc'd buffer. */
+static char *make3(const char *s1, char fill, size_t n, const char *s2, size_t *len_r)
+{
+	size_t a = strlen(s1), b = strlen(s2);
+	char *p = malloc(a + n + b + 1);
+	assert_non_null(p);
+	memcpy(p, s1, a);
+	memset(p + a, fill, n);
+	memcpy(p + a + n, s2, b + 1);
+	*len_r = a + n + b;
+	return p;
+}
+
+/* Lines longer than the RFC limits, and longer than the reader holds. */
+static void test_readers_long(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name;
+		bool server;
+		const char *head;
+		char fill;
+		size_t n;
+		const char *tail;
+		size_t max_all; /* 0: spread splits only, no guard pages */
+		const char *want_head, *want_tail; /* around a logged fill run */
+		size_t want_n;
+	} t[] = {
+		/* SASL lines may reach 12288 octets with CRLF (RFC 4954 4) */
+		{ "sasl 600", false, "AUTH XOAUTH2\r\n", 'A', 600, "\r\nNOOP\r\n", 4096,
+		  "C@0 AUTH mech=XOAUTH2\nA@14 [AAAAAAAAAAAAAAAA...600]\nC@616 NOOP\n", "", 0 },
+		/* base64 comes in groups of 4: 12284 is the longest valid
+		 * response, 12286 octets with CRLF */
+		{ "sasl 12286 with crlf", false, "AUTH XOAUTH2\r\n", 'A', 12284, "\r\nNOOP\r\n", 0,
+		  "C@0 AUTH mech=XOAUTH2\nA@14 [AAAAAAAAAAAAAAAA...12284]\nC@12300 NOOP\n", "", 0 },
+		{ "sasl 12288 with crlf", false, "AUTH XOAUTH2\r\n", 'A', 12284, "==\r\nNOOP\r\n", 0,
+		  "C@0 AUTH mech=XOAUTH2\nA@14 [AAAAAAAAAAAAAAAA...12286]\n  SMTP_SASL_LINE@14\n"
+		  "C@12302 NOOP\n", "", 0 },
+		{ "sasl 12289 with crlf", false, "AUTH XOAUTH2\r\n", 'A', 12284, "A==\r\nNOOP\r\n", 0,
+		  "C@0 AUTH mech=XOAUTH2\nA@14 [AAAAAAAAAAAAAAAA...12287]\n  SMTP_SASL_LINE@14\n"
+		  "  SMTP_SASL_TOO_LONG@12300\nC@12303 NOOP\n", "", 0 },
+		{ "sasl 12290 with crlf", false, "AUTH LOGIN dXNlcg==\r\n", 'A', 12288, "\r\nQUIT\r\n", 0,
+		  "C@0 AUTH mech=LOGIN ir=dXNlcg==\nA@21 [AAAAAAAAAAAAAAAA...12288]\n"
+		  "  SMTP_SASL_TOO_LONG@12307\nC@12311 QUIT\n", "", 0 },
+		/* commands, AUTH included, stop at 512 (RFC 5321 4.5.3.1.4) */
+		{ "command 600", false, "NOOP ", 'x', 595, "\r\nQUIT\r\n", 4096,
+		  "C@0 NOOP arg=", "\n  SMTP_CMD_TOO_LONG@510\nC@602 QUIT\n", 595 },
+		{ "auth 600", false, "AUTH PLAIN ", 'A', 588, "\r\nQUIT\r\n", 4096,
+		  "C@0 AUTH mech=PLAIN ir=", "\n  SMTP_CMD_TOO_LONG@510\nC@601 QUIT\n", 588 },
+		/* over the hold: the head is parsed, the tail skipped, the
+		 * next line read */
+		{ "command over the hold", false, "NOOP ", 'x', MP_LINE_HOLD_MAX + 100,
+		  "\r\nRSET\r\nQUIT\r\n", 0,
+		  "C@0 NOOP arg=", "\n  SMTP_CMD_TOO_LONG@510\nC@65643 RSET\nC@65649 QUIT\n",
+		  MP_LINE_HOLD_MAX - 5 },
+		/* replies stop at 512 (RFC 5321 4.5.3.1.5) */
+		{ "reply 600", true, "220 mx\r\n250 ", 'y', 596, "\r\n221 bye\r\n", 4096,
+		  "R@0 220 greeting [mx]\nR@8 250 [yyyyyyyyyyyyyyyy...596]\n  SMTP_REPLY_TOO_LONG@518\n"
+		  "R@610 221 [bye]\n", "", 0 },
+		{ "multi-line reply 600", true, "220 mx\r\n250-mx.example\r\n250-", 'y', 596,
+		  "\r\n250 DSN\r\n", 4096,
+		  "R@0 220 greeting [mx]\nR@8 250 [mx.example] [yyyyyyyyyyyyyyyy...596] [DSN] caps=2:",
+		  "|DSN\n  SMTP_REPLY_TOO_LONG@534\n", 596 },
+	};
+	for (size_t i = 0; i < MP_ARRAY_LEN(t); i++) {
+		size_t n;
+		char *in = make3(t[i].head, t[i].fill, t[i].n, t[i].tail, &n);
+		size_t wn;
+		char *want = t[i].want_n ? make3(t[i].want_head, t[i].fill, t[i].want_n,
+						 t[i].want_tail, &wn)
+					 : NULL;
+		struct smtp_stream s = { t[i].name, t[i].server, 0, NULL, n,
+					 want ? want : t[i].want_head };
+		run_smtp_stream(&s, (const uint8_t *)in, n, t[i].max_all, t[i].max_all != 0);
+		free(want);
+		free(in);
+	}
+	cases_done();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1938,6 +2018,7 @@ int main(void)
 		cmocka_unit_test(test_ehlo_caps),
 		cmocka_unit_test(test_printers),
 		cmocka_unit_test(test_readers),
+		cmocka_unit_test(test_readers_long),
 	};
 	return cmocka_run_group_tests_name("smtp", tests, NULL, NULL);
 }
