@@ -1,5 +1,7 @@
 /* fuzz_7bit: the 7-bit and line checker.
  * Byte 0: the line limit is 998 when even, 76 + (byte 0 >> 1) when odd.
+ * The input's length modulo 3 picks the vector path (AUTO, SSE2, NARROW),
+ * so every path meets the byte-at-a-time one of the short splits.
  * Properties: the same stats, verdict and diags for any split; counters
  * agree with a plain reference count of the same octets; the verdict
  * follows from the stats; diag offsets lie inside the input. */
@@ -64,6 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	x.max = (data[0] & 1) ? 76 + (data[0] >> 1) : 0;
 	const uint8_t *in = data + 1;
 	size_t n = size - 1;
+	mp_wire_simd((mp_simd)(size % 3));
 	mpt_reader r = { b_reset, b_feed, &x };
 	const uint8_t *seed = n > 8 ? in + n - 8 : in;
 	char *m = mpt_check_seeded_splits(&r, in, n, seed, n > 8 ? 8 : n);

@@ -429,6 +429,216 @@ static void long_check(mp_8bitck *c, uint64_t at, mp_diags *d)
 	}
 }
 
+static mp_simd simd_level = MP_SIMD_AUTO;
+
+void mp_wire_simd(mp_simd level)
+{
+	simd_level = level;
+}
+
+#ifdef __SSE2__
+static inline uint64_t popcount64(uint64_t x)
+{
+	x -= (x >> 1) & 0x5555555555555555ull;
+	x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (x * 0x0101010101010101ull) >> 56;
+}
+
+/* The byte classes of one 64-byte block, one bit per byte. */
+typedef struct block_masks {
+	uint64_t cr, lf, nul, high;
+	uint64_t cont;  /* 0x80-0xBF */
+	uint64_t lead2; /* 0xC2-0xDF: leads of two-octet sequences */
+} block_masks;
+
+#define MP_ALWAYS_INLINE inline __attribute__((always_inline))
+
+static MP_ALWAYS_INLINE void block_classes(const uint8_t *p, block_masks *m)
+{
+	const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
+	const __m128i zero = _mm_setzero_si128();
+	const __m128i c0 = _mm_set1_epi8((char)0xC0), c1 = _mm_set1_epi8((char)0xC1);
+	const __m128i e0 = _mm_set1_epi8((char)0xE0);
+	__m128i v[4];
+	*m = (block_masks){ 0, 0, 0, 0, 0, 0 };
+	for (int k = 0; k < 4; k++) {
+		v[k] = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+		unsigned sh = 16u * (unsigned)k;
+		m->cr |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v[k], cr)) << sh;
+		m->lf |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v[k], lf)) << sh;
+		m->nul |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v[k], zero)) << sh;
+		m->high |= (uint64_t)(unsigned)_mm_movemask_epi8(v[k]) << sh;
+	}
+	if (m->high == 0)
+		return;
+	for (int k = 0; k < 4; k++) {
+		unsigned sh = 16u * (unsigned)k;
+		/* signed compares: 0x80-0xBF are the octets below (signed) 0xC0 */
+		m->cont |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v[k], c0)) << sh;
+		m->lead2 |= (uint64_t)(unsigned)_mm_movemask_epi8(
+				    _mm_and_si128(_mm_cmpgt_epi8(v[k], c1),
+						  _mm_cmplt_epi8(v[k], e0))) << sh;
+	}
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define MP_HAVE_AVX2_PATH 1
+/* The same classes with AVX2, chosen at run time where the CPU has it. */
+__attribute__((target("avx2,popcnt,bmi"))) static MP_ALWAYS_INLINE void
+block_classes_avx2(const uint8_t *p, block_masks *m)
+{
+	const __m256i cr = _mm256_set1_epi8('\r'), lf = _mm256_set1_epi8('\n');
+	const __m256i zero = _mm256_setzero_si256();
+	const __m256i c0 = _mm256_set1_epi8((char)0xC0), c1 = _mm256_set1_epi8((char)0xC1);
+	const __m256i e0 = _mm256_set1_epi8((char)0xE0);
+	__m256i v[2];
+	*m = (block_masks){ 0, 0, 0, 0, 0, 0 };
+	for (int k = 0; k < 2; k++) {
+		v[k] = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32 * k));
+		unsigned sh = 32u * (unsigned)k;
+		m->cr |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v[k], cr)) << sh;
+		m->lf |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v[k], lf)) << sh;
+		m->high |= (uint64_t)(uint32_t)_mm256_movemask_epi8(v[k]) << sh;
+	}
+	/* where NUL is, the careful path tells; here only whether */
+	__m256i z = _mm256_or_si256(_mm256_cmpeq_epi8(v[0], zero),
+				    _mm256_cmpeq_epi8(v[1], zero));
+	m->nul = !_mm256_testz_si256(z, z);
+	if (m->high == 0)
+		return;
+	for (int k = 0; k < 2; k++) {
+		unsigned sh = 32u * (unsigned)k;
+		m->cont |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(c0, v[k])) << sh;
+		m->lead2 |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
+				    _mm256_and_si256(_mm256_cmpgt_epi8(v[k], c1),
+						     _mm256_cmpgt_epi8(e0, v[k]))) << sh;
+	}
+}
+#endif
+
+/* One 64-byte block at buf[i] (len - i >= 65) on the fastest path: line
+ * ends all CRLF, no NUL, 8-bit octets only as whole UTF-8 sequences inside
+ * the block, and no diags wanted for them. Two-octet sequences are checked
+ * by masks (every lead followed by one continuation, nothing else 8-bit);
+ * longer ones one by one. Returns the bytes consumed (64, or 65 when the
+ * block's last CR has its LF just after it), or 0 when the careful path
+ * must take the block. */
+static MP_ALWAYS_INLINE size_t block64(mp_8bitck *c, const uint8_t *buf,
+				       size_t i, size_t len, uint64_t base,
+				       mp_diags *d, const block_masks *mp,
+				       bool hwpop)
+{
+#define POP(x) (hwpop ? (uint64_t)__builtin_popcountll(x) : popcount64(x))
+	const uint8_t *p = buf + i;
+	block_masks m = *mp;
+	if (m.nul != 0 || m.lf != m.cr << 1)
+		return 0;
+	size_t adv = 64;
+	if (m.cr >> 63) {
+		if (p[64] != '\n')
+			return 0;
+		adv = 65;
+	}
+	if (m.high != 0) {
+		if (d != NULL)
+			return 0;
+		if (m.cont != m.lead2 << 1 || (m.lead2 >> 63) ||
+		    (m.lead2 | m.cont) != m.high) {
+			/* three- and four-octet sequences, or broken ones */
+			uint64_t h = m.high;
+			while (h != 0) {
+				unsigned pos = (unsigned)__builtin_ctzll(h);
+				size_t k = mp_utf8_seq_len(p + pos, len - i - pos);
+				if (k == 0 || pos + k > 64)
+					return 0;
+				h &= ~(((1ull << k) - 1) << pos);
+			}
+		}
+		c->st.high += POP(m.high);
+	}
+	uint64_t crm = m.cr;
+	bool header = c->in_header;
+	uint64_t line_off = c->line_off, maxl = c->st.max_line;
+	c->st.lines += POP(crm);
+	while (crm != 0) {
+		unsigned pos = (unsigned)__builtin_ctzll(crm);
+		uint64_t at = base + i + pos;
+		uint64_t n = at - line_off;
+		crm &= crm - 1;
+		if (n > c->max_line || (n == 0 && header)) {
+			/* the rare cases: a long line, the header's end */
+			c->line_off = line_off;
+			c->st.max_line = maxl;
+			long_check(c, at, d);
+			line_end(c, at);
+			c->st.lines--; /* counted above */
+			maxl = c->st.max_line;
+			if (header && !c->in_header) {
+				c->st.header_high += POP(m.high & ((1ull << pos) - 1));
+				header = false;
+			}
+		} else if (n > maxl) {
+			maxl = n;
+		}
+		line_off = at + 2;
+	}
+	c->line_off = line_off;
+	c->st.max_line = maxl;
+	if (header)
+		c->st.header_high += POP(m.high);
+#undef POP
+	return adv;
+}
+
+/* Runs block64 over the blocks from buf[i] while they qualify; returns
+ * the index where it stopped. */
+static size_t blocks_sse2(mp_8bitck *c, const uint8_t *buf, size_t i,
+			  size_t len, uint64_t base, mp_diags *d)
+{
+	while (len - i >= 65) {
+		block_masks m;
+		block_classes(buf + i, &m);
+		size_t adv = block64(c, buf, i, len, base, d, &m, false);
+		if (adv == 0)
+			break;
+		i += adv;
+	}
+	return i;
+}
+
+#ifdef MP_HAVE_AVX2_PATH
+__attribute__((target("avx2,popcnt,bmi"))) static size_t
+blocks_avx2(mp_8bitck *c, const uint8_t *buf, size_t i, size_t len,
+	    uint64_t base, mp_diags *d)
+{
+	while (len - i >= 65) {
+		block_masks m;
+		block_classes_avx2(buf + i, &m);
+		size_t adv = block64(c, buf, i, len, base, d, &m, true);
+		if (adv == 0)
+			break;
+		i += adv;
+	}
+	return i;
+}
+#endif
+
+static size_t blocks(mp_8bitck *c, const uint8_t *buf, size_t i, size_t len,
+		     uint64_t base, mp_diags *d)
+{
+	if (simd_level == MP_SIMD_NARROW)
+		return i;
+#ifdef MP_HAVE_AVX2_PATH
+	if (simd_level == MP_SIMD_AUTO && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
+	    __builtin_cpu_supports("bmi"))
+		return blocks_avx2(c, buf, i, len, base, d);
+#endif
+	return blocks_sse2(c, buf, i, len, base, d);
+}
+#endif
+
 /* Skips plain bytes and whole CRLF line ends from buf[i]; returns the
  * index of the first byte the careful path must see (>= 0x80, NUL, a CR
  * or LF that is not a CRLF within buf), or len. */
@@ -439,6 +649,11 @@ static size_t fast_scan(mp_8bitck *c, const uint8_t *buf, size_t i,
 	const __m128i zero = _mm_setzero_si128();
 	const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
 	while (len - i >= 16) {
+		if (len - i >= 65) {
+			i = blocks(c, buf, i, len, base, d);
+			if (len - i < 16)
+				break;
+		}
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(buf + i));
 		__m128i sp = _mm_or_si128(_mm_cmpeq_epi8(v, zero),
 					  _mm_or_si128(_mm_cmpeq_epi8(v, cr),

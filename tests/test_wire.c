@@ -446,6 +446,108 @@ static void test_8bit(void **state)
 	assert_string_equal(mp_body_need_name((mp_body_need)7), "?");
 }
 
+/* One whole-buffer run under a forced vector path; the log it leaves. */
+static char *bit_run(const uint8_t *in, size_t n, size_t max, mp_simd lv)
+{
+	static struct bit_ctx x;
+	x.max = max;
+	mp_wire_simd(lv);
+	bit_reset(&x);
+	mpt_log log = { 0 };
+	bit_feed(&x, in, n, true, &log);
+	mp_wire_simd(MP_SIMD_AUTO);
+	return log.p;
+}
+
+static uint32_t lcg(uint32_t *s)
+{
+	*s = *s * 1103515245u + 12345u;
+	return *s >> 8;
+}
+
+/* A mixed stream: text lines of every length around the block size and
+ * the limit, UTF-8 of each length (valid, cut, overlong, surrogate)
+ * wherever it falls, CR LF across block edges, the odd NUL, bare CR and
+ * bare LF, and an empty line ending a header section. */
+static size_t mixed(uint8_t *o, size_t cap, uint32_t seed, unsigned rare)
+{
+	static const char *const u8[] = { "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+					  "\xc3", "\xe2\x82", "\xc0\xaf", "\xed\xa0\x80",
+					  "\xff", "\x80" };
+	size_t n = 0;
+	bool header = true;
+	while (n + 1200 < cap) {
+		uint32_t r = lcg(&seed);
+		size_t len = r % 16 == 0 ? 900 + lcg(&seed) % 200 : lcg(&seed) % 130;
+		for (size_t k = 0; k < len; k++) {
+			uint32_t q = lcg(&seed) % 1000;
+			if (q < rare) {
+				const char *u = u8[lcg(&seed) % (rare > 5 ? 9 : 3)];
+				size_t ul = strlen(u);
+				memcpy(o + n, u, ul);
+				n += ul;
+			} else if (q == 999 && rare > 5) {
+				o[n++] = "\0\r\n"[lcg(&seed) % 3];
+			} else {
+				o[n++] = (uint8_t)(' ' + q % 94);
+			}
+		}
+		if (header && r % 50 == 1) {
+			memcpy(o + n, "\r\n", 2);
+			n += 2;
+			header = false;
+		}
+		memcpy(o + n, "\r\n", 2);
+		n += 2;
+	}
+	return n;
+}
+
+/* The 64-byte block paths (AVX2 where the CPU has it, SSE2) must give
+ * exactly the stats and diags of the narrow path, on every stream. */
+static void test_8bit_paths(void **state)
+{
+	(void)state;
+	enum { CAP = 1 << 18 };
+	uint8_t *buf = malloc(CAP);
+	assert_non_null(buf);
+	for (uint32_t seed = 1; seed <= 60; seed++) {
+		unsigned rare = seed % 3 == 0 ? 0 : seed % 3 == 1 ? 3 : 20;
+		size_t n = mixed(buf, CAP, seed, rare);
+		size_t max = seed % 4 == 0 ? 76 : 0;
+		char *want = bit_run(buf, n, max, MP_SIMD_NARROW);
+		char *sse2 = bit_run(buf, n, max, MP_SIMD_SSE2);
+		char *best = bit_run(buf, n, max, MP_SIMD_AUTO);
+		assert_non_null(want);
+		assert_string_equal(sse2, want);
+		assert_string_equal(best, want);
+		free(want);
+		free(sse2);
+		free(best);
+	}
+	/* a known stream: 2000 lines of 78 octets, an accented letter on
+	 * every tenth body line, CR LF across every block edge somewhere */
+	size_t n = 0;
+	memcpy(buf, "Subject: x\r\n\r\n", 14);
+	n = 14;
+	for (int l = 0; l < 2000; l++) {
+		memset(buf + n, 'a' + l % 26, 78);
+		if (l % 10 == 0)
+			memcpy(buf + n + l % 70, "\xc3\xa9", 2);
+		n += 78;
+		memcpy(buf + n, "\r\n", 2);
+		n += 2;
+	}
+	for (int lv = MP_SIMD_AUTO; lv <= MP_SIMD_NARROW; lv++) {
+		char *got = bit_run(buf, n, 0, (mp_simd)lv);
+		assert_non_null(got);
+		assert_memory_equal(got, "8BITMIME lines=2002 high=400 nul=0 cr=0 lf=0 long=0 max=78 utf8=1 8BIT_OCTET@",
+				    strlen("8BITMIME lines=2002 high=400 nul=0 cr=0 lf=0 long=0 max=78 utf8=1 8BIT_OCTET@"));
+		free(got);
+	}
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -455,6 +557,7 @@ int main(void)
 		cmocka_unit_test(test_dot_roundtrip),
 		cmocka_unit_test(test_eodscan),
 		cmocka_unit_test(test_8bit),
+		cmocka_unit_test(test_8bit_paths),
 	};
 	return cmocka_run_group_tests_name("wire", tests, NULL, NULL);
 }

@@ -42,7 +42,35 @@ mp_rc mp_slice_u64(mp_slice s, size_t max_digits, uint64_t *v_r);
 /* Length of the valid UTF-8 sequence at p[0..n) per RFC 3629 4 (no
  * overlong forms, surrogates or code points over U+10FFFF): 1 for ASCII,
  * 2-4, or 0 when p does not start a valid sequence within n bytes. */
-size_t mp_utf8_seq_len(const uint8_t *p, size_t n);
+static inline size_t mp_utf8_seq_len(const uint8_t *p, size_t n)
+{
+	if (n == 0)
+		return 0;
+	uint8_t c = p[0];
+	size_t k;
+	uint8_t lo = 0x80, hi = 0xBF; /* range of the second octet */
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		k = 2;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		k = 3;
+		lo = c == 0xE0 ? 0xA0 : 0x80; /* no overlong forms */
+		hi = c == 0xED ? 0x9F : 0xBF; /* no surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		k = 4;
+		lo = c == 0xF0 ? 0x90 : 0x80;
+		hi = c == 0xF4 ? 0x8F : 0xBF; /* nothing above U+10FFFF */
+	} else {
+		return 0;
+	}
+	if (n < k || p[1] < lo || p[1] > hi)
+		return 0;
+	for (size_t i = 2; i < k; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	return k;
+}
 
 static inline int mp_ascii_lower(int c)
 {

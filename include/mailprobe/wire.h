@@ -143,6 +143,16 @@ mp_body_need mp_8bitck_finish(mp_8bitck *c, mp_diags *diags);
 bool mp_8bitck_needs_smtputf8(const mp_8bitck *c);
 const char *mp_body_need_name(mp_body_need n); /* "7BIT", "8BITMIME", "BINARYMIME" */
 
+/* The vector paths of the 7-bit check. AUTO picks the widest the CPU has
+ * (AVX2, else SSE2); tests and fuzz targets force each narrower one to
+ * prove they all agree with the byte-at-a-time path. Process-wide. */
+typedef enum mp_simd {
+	MP_SIMD_AUTO,
+	MP_SIMD_SSE2,    /* 64-byte blocks with SSE2 even where AVX2 exists */
+	MP_SIMD_NARROW,  /* no 64-byte blocks: 16-byte skips and the byte path */
+} mp_simd;
+void mp_wire_simd(mp_simd level);
+
 /* ---- TLS after STARTTLS / STLS --------------------------------------
  * Does p start a TLS handshake record (0x16 0x03 0x00-0x04, RFC 8446
  * 5.1)? A line of a text protocol never does. 1 yes, 0 no, -1 too few
