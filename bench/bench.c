@@ -148,10 +148,10 @@ int main(int argc, char **argv)
 {
 	const char *only = argc > 1 ? argv[1] : NULL;
 	printf("mailprobe bench: median of %d runs, MB/s (1e6 bytes/s)\n\n", RUNS);
-	printf("| %-28s | %7s | %9s | %9s | %6s | %-22s | %9s | %12s |\n",
+	printf("| %-29s | %7s | %9s | %9s | %6s | %-22s | %9s | %12s |\n",
 	       "parser", "MB", "MB/s", "memcpy", "ratio", "peer", "peer MB/s",
 	       "mem > input");
-	printf("|%s|%s|%s|%s|%s|%s|%s|%s|\n", "------------------------------",
+	printf("|%s|%s|%s|%s|%s|%s|%s|%s|\n", "-------------------------------",
 	       "---------", "-----------", "-----------", "--------",
 	       "------------------------", "-----------", "--------------");
 	for (size_t i = 0; i < bench_rows_n; i++) {
@@ -172,7 +172,7 @@ int main(int argc, char **argv)
 		char peer[32] = "-";
 		if (r->run_peer)
 			snprintf(peer, sizeof peer, "%.1f", mp);
-		printf("| %-28s | %7.1f | %9.1f | %9.1f | %5.0f%% | %-22s | %9s | %9ld KB |\n",
+		printf("| %-29s | %7.1f | %9.1f | %9.1f | %5.0f%% | %-22s | %9s | %9ld KB |\n",
 		       r->name, (double)in.n / 1e6, mb, mc, 100.0 * mb / mc,
 		       r->peer ? r->peer : "-", peer, mem);
 		fflush(stdout);
