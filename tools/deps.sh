@@ -2,7 +2,8 @@
 # tools/deps.sh: installs the Debian 12 packages mailprobe needs, only the
 # ones missing, with apt-get (via sudo when not root). `make deps` runs it;
 # `make test` and `make demo` call `make deps` first.
-# Usage: tools/deps.sh [GROUP...]  groups: build test fuzz bench (default all)
+# Usage: tools/deps.sh [GROUP...]  groups: build test fuzz bench (default
+# those four), servers (real mail servers for servers/up.sh; never default)
 set -eu
 
 groups=${*:-"build test fuzz bench"}
@@ -13,6 +14,13 @@ for g in $groups; do
 	test) pkgs="$pkgs libcmocka-dev" ;;
 	fuzz) pkgs="$pkgs clang llvm libclang-rt-dev afl++ zip unzip" ;;
 	bench) pkgs="$pkgs libetpan-dev dovecot-dev" ;;
+	# servers/: postfix and dovecot run from the system packages; exim4 and
+	# opensmtpd conflict with postfix, so servers/fetch.sh unpacks them and
+	# only their libraries are installed here
+	servers) pkgs="$pkgs postfix dovecot-core dovecot-imapd dovecot-pop3d \
+dovecot-lmtpd openssl iproute2 util-linux procps passwd libdb5.3 \
+libgnutls-dane0 libgnutls30 libidn12 libidn2-0 libnsl2 libpcre2-8-0 libcrypt1 \
+libevent-2.1-7 libpam0g libssl3 zlib1g" ;;
 	*) echo "deps.sh: unknown group '$g'" >&2; exit 2 ;;
 	esac
 done
@@ -37,6 +45,22 @@ else
 fi
 echo "deps.sh: installing:$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
+# postfix asks its mailer type: "No configuration" leaves /etc/postfix alone
+case " $missing " in
+*" postfix "*)
+	echo "postfix postfix/main_mailer_type select No configuration" |
+		$SUDO debconf-set-selections
+	;;
+esac
+# no package install may start a system service (dovecot would take :143):
+# a policy-rc.d that says no, only while we install and only if none is there
+policy=""
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+	policy=/usr/sbin/policy-rc.d
+	printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+	$SUDO chmod 755 "$policy"
+	trap '$SUDO rm -f "$policy"' EXIT
+fi
 # an old package list may not know a package yet: update once, then install
 $SUDO apt-get update -qq >&2 || true
 # shellcheck disable=SC2086
