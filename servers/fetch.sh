@@ -63,5 +63,5 @@ adduser_sys() { # NAME HOME
 		useradd --system -g "$1" -d "$2" -M -s /usr/sbin/nologin "$1"
 }
 adduser_sys Debian-exim /nonexistent
-adduser_sys _smtpd /var/lib/opensmtpd/empty
-adduser_sys _smtpq /var/lib/opensmtpd/empty
+adduser_sys opensmtpd /var/lib/opensmtpd/empty
+adduser_sys opensmtpq /var/lib/opensmtpd/empty
