@@ -30,4 +30,15 @@
 #define MP_SMTP_EHLO_CAPS_MAX 64
 #define MP_REPLY_LINES_MAX 256
 
+/* IMAP: RFC 9051 has no line limit; RFC 7162 4 asks servers to take
+ * command lines of 8192 octets and clients to stay under it. The hold
+ * limits are mailprobe's: what a reader keeps in memory at once. */
+#define MP_IMAP_CMD_LINE_ADVISED 8192      /* RFC 7162 4 */
+#define MP_IMAP_LINE_HOLD_MAX 65536        /* one line between literals */
+#define MP_IMAP_LITERAL_HELD_MAX 65536     /* bigger literals are streamed */
+#define MP_IMAP_UNIT_MAX (1u << 20)        /* a whole command or response */
+#define MP_IMAP_DEPTH_MAX 32               /* nested lists */
+#define MP_IMAP_LITERAL_MINUS_MAX 4096     /* RFC 7888 5: {n-} */
+#define MP_IMAP_LITERAL_DIGITS 10          /* number = up to 4294967295 */
+
 #endif
