@@ -236,7 +236,7 @@ mp_rc mp_mutf7_decode(mp_slice name, uint8_t *out, size_t cap,
 
 /* One UTF-8 sequence at p[0..n), n > 0 (RFC 3629 3): MP_R_COUNT and *cp
  * when well formed, else the rule; *len the octets it spans (for an
- * ill-formed one: the lead and the continuation octets that follow it,
+ * ill-formed one: the octets up to where the next sequence may start,
  * so each bad sequence is one diag). */
 static mp_rule utf8_get(const uint8_t *p, size_t n, uint32_t *cp, size_t *len)
 {
@@ -247,8 +247,11 @@ static mp_rule utf8_get(const uint8_t *p, size_t n, uint32_t *cp, size_t *len)
 		*cp = c;
 		return MP_R_COUNT;
 	}
-	if (c < 0xC0 || c >= 0xF8)
+	if (c < 0xC0 || c >= 0xF8) { /* stray continuation or no lead */
+		while (*len < n && (p[*len] & 0xC0) == 0x80)
+			(*len)++;
 		return MP_R_MUTF7_UTF8_INVALID;
+	}
 	k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
 	uint32_t v = c & (0x7Fu >> k);
 	for (size_t i = 1; i < k; i++) {
