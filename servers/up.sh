@@ -491,12 +491,18 @@ start_opensmtpd() {
 	printf '127.0.0.1 localhost %s\n' "$HOST" >"$d/etc/hosts"
 	echo "$HOST" >"$d/etc/mailname"
 	printf '%s\n%s\n' "$USER1@$DOMAIN" "$USER2@$DOMAIN" >"$d/etc/recipients"
+	# local users for its delivery agent (no such system users): all map to
+	# opensmtpq, which runs mail.lmtp; the LMTP RCPT is the original address
+	local q
+	q="$(id -u opensmtpq):$(id -g opensmtpq):/var/lib/opensmtpd/empty"
+	printf '%s %s\n' "$USER1" "$q" "$USER2" "$q" >"$d/etc/userbase"
 	cat >"$d/smtpd.conf" <<-EOF
 		# mailprobe servers/up.sh: private OpenSMTPD (no TLS: see README)
 		smtp max-message-size 35M
 		table recipients file:$d/etc/recipients
 		listen on 127.0.0.1 port $P_OS_SMTP hostname $HOST
-		action "dovecot" lmtp "127.0.0.1:$P_DC_LMTP" rcpt-to user "opensmtpq"
+		table people file:$d/etc/userbase
+		action "dovecot" lmtp "127.0.0.1:$P_DC_LMTP" rcpt-to userbase <people>
 		match from any for domain "$DOMAIN" rcpt-to <recipients> action "dovecot"
 	EOF
 	age "$d/smtpd.conf"
