@@ -262,8 +262,6 @@ mp_imap_node *ic_number(imap_cur *c, mp_imap_sem sem, bool nz, bool is64)
 		c->i = s;
 		return ic_fail(c, MP_R_IMAP_NZ_NUMBER);
 	}
-	if (c->i < c->n && (ic_class[c->p[c->i]] & IC_ATOM))
-		return ic_fail(c, MP_R_IMAP_NUMBER); /* "12ab": not a number */
 	mp_imap_node *n = ic_new(c, MP_IMAP_NUMBER, sem, s);
 	if (n) {
 		n->num = v;
@@ -349,11 +347,11 @@ mp_imap_node *ic_literal(imap_cur *c, mp_imap_sem sem, bool allow8)
 	size_t s = c->i;
 	bool l8 = ic_char(c, '~');
 	if (l8 && !allow8) {
-		c->i = s;
-		ic_diag(c, s, MP_R_IMAP_LITERAL8_PLACE);
-		if (!ic_lenient(c))
+		if (!ic_lenient(c)) {
+			c->i = s;
 			return ic_fail(c, MP_R_IMAP_LITERAL8_PLACE);
-		c->i = s + 1;
+		}
+		ic_diag(c, s, MP_R_IMAP_LITERAL8_PLACE);
 	}
 	if (!ic_char(c, '{'))
 		return ic_fail(c, l8 ? MP_R_IMAP_LITERAL_SYNTAX : MP_R_IMAP_STRING);

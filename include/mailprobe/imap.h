@@ -47,8 +47,9 @@ typedef enum mp_imap_type {
 	MP_IMAP_LIST,    /* "(" kids ")" */
 	MP_IMAP_TEXT,    /* free text to the end of the line (resp-text, SASL) */
 	MP_IMAP_SECTION, /* "[" kids "]": a section spec or a resp-text-code */
-	MP_IMAP_ITEM,    /* s immediately followed by its kids, no SP:
-	                    BODY[...]<...>, BINARY.SIZE[...], a code [NAME args] */
+	MP_IMAP_ITEM,    /* s, then its kids: a SECTION or PARTIAL kid right
+	                    after the name (BODY.PEEK[1]<0.10>), any other kid
+	                    after one SP (a code: APPENDUID 38505 3955) */
 	MP_IMAP_PARTIAL, /* "<" num ["." num2] ">" */
 	MP_IMAP_TYPE_COUNT
 } mp_imap_type;
