@@ -123,3 +123,21 @@ clean:
 
 -include $(LIB_OBJ:.o=.d) $(SAN_OBJ:.o=.d)
 -include $(wildcard $(B)/obj/cli/*.d $(B)/san/tests/*.d $(B)/san/tests/lib/*.d)
+
+# ---- real mail servers on loopback, in an isolated network namespace
+#   make servers-up     deps, unpack exim/opensmtpd, start all (servers/README.md)
+#   make servers-down   stop them all
+#   make servers-check  up, smoke check, down; fails when a check fails
+.PHONY: servers-up servers-down servers-check
+servers-up:
+	@tools/deps.sh servers
+	@servers/fetch.sh
+	@servers/netns.sh servers/up.sh
+
+servers-down:
+	@servers/down.sh
+
+servers-check:
+	@tools/deps.sh servers
+	@servers/fetch.sh
+	@servers/netns.sh sh -c 'servers/up.sh || exit 1; servers/check.sh; rc=$$?; servers/down.sh || rc=1; exit $$rc'

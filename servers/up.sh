@@ -71,11 +71,19 @@ wait_ports() { # NAME LOG PORT...
 	done
 }
 
+# the servers this call started: stopped again when a later one fails (all
+# or nothing), unless MP_SERVERS_KEEP=1
+started_now=""
 fail() { # NAME LOG WHY
 	echo "$1: FAILED: $3" >&2
 	if [ -n "$2" ] && [ -f "$2" ]; then
 		echo "---- last lines of $2" >&2
 		tail -n 25 "$2" >&2
+	fi
+	if [ "${MP_SERVERS_KEEP:-0}" != 1 ]; then
+		local n=""
+		case " $ALL " in *" $1 "*) n=$1 ;; esac
+		"$here/down.sh" $started_now $n >&2 || true
 	fi
 	exit 1
 }
@@ -561,6 +569,7 @@ for s in $order; do
 	exim) start_exim ;;
 	opensmtpd) start_opensmtpd ;;
 	esac
+	started_now="$started_now $s"
 done
 
 # targets.env: common keys, then the block of each server now running
