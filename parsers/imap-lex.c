@@ -88,6 +88,14 @@ bool ic_diag(imap_cur *c, size_t pos, mp_rule rule)
 	return false;
 }
 
+bool ic_soft(imap_cur *c, size_t pos, mp_rule rule)
+{
+	mp_diag_push(c->d, ic_off(c, pos), rule);
+	if (!ic_lenient(c) && mp_rule_level(rule) == MP_MUST)
+		c->bad = true;
+	return false;
+}
+
 void *ic_fail(imap_cur *c, mp_rule rule)
 {
 	if (!c->stop)
@@ -126,14 +134,14 @@ bool ic_sp(imap_cur *c)
 			return ic_fail(c, MP_R_IMAP_EXTRA_SP) != NULL;
 		while (ic_peek(c) == ' ')
 			c->i++;
-		ic_diag(c, at, MP_R_IMAP_EXTRA_SP);
+		ic_soft(c, at, MP_R_IMAP_EXTRA_SP);
 	}
 	if (ic_end(c)) {
 		/* a SP before the line end: nothing follows it */
 		c->i--;
 		if (!ic_lenient(c))
 			return ic_fail(c, MP_R_IMAP_EXTRA_SP) != NULL;
-		ic_diag(c, c->i, MP_R_IMAP_EXTRA_SP);
+		ic_soft(c, c->i, MP_R_IMAP_EXTRA_SP);
 		c->i = c->n;
 		return false;
 	}
@@ -303,7 +311,7 @@ mp_imap_node *ic_quoted(imap_cur *c, mp_imap_sem sem)
 			}
 			if (!ic_lenient(c))
 				return ic_fail(c, MP_R_IMAP_QUOTED_ESCAPE);
-			ic_diag(c, c->i, MP_R_IMAP_QUOTED_ESCAPE);
+			ic_soft(c, c->i, MP_R_IMAP_QUOTED_ESCAPE);
 			c->i++;
 			continue;
 		}
@@ -351,7 +359,7 @@ mp_imap_node *ic_literal(imap_cur *c, mp_imap_sem sem, bool allow8)
 			c->i = s;
 			return ic_fail(c, MP_R_IMAP_LITERAL8_PLACE);
 		}
-		ic_diag(c, s, MP_R_IMAP_LITERAL8_PLACE);
+		ic_soft(c, s, MP_R_IMAP_LITERAL8_PLACE);
 	}
 	if (!ic_char(c, '{'))
 		return ic_fail(c, l8 ? MP_R_IMAP_LITERAL_SYNTAX : MP_R_IMAP_STRING);

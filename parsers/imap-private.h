@@ -54,6 +54,10 @@ static inline bool ic_end(const imap_cur *c)
 /* Pushes rule at text position pos; a MUST rule marks the parse bad.
  * Returns false so callers can `return ic_diag(...)`. */
 bool ic_diag(imap_cur *c, size_t pos, mp_rule rule);
+/* A deviation lenient mode accepts (extra SP, a stray escape, ...): the
+ * diag always, the parse marked bad only when strict (as smtp-cmd.c's
+ * lenient_diag). Returns false. */
+bool ic_soft(imap_cur *c, size_t pos, mp_rule rule);
 /* As ic_diag at the cursor, and stops the unit: every later ic_ call
  * returns NULL or false at once. Returns NULL. */
 void *ic_fail(imap_cur *c, mp_rule rule);
