@@ -123,6 +123,24 @@ send_mail() { # NAME PORT -> 0 when the server accepted it (250 after DATA)
 	closec
 }
 
+# DATA holding "<LF>.<LF>MAIL..RCPT..DATA..<CRLF>.<CRLF>": prints how many
+# "250 ... queued" replies came back (2: the bare LF ended DATA)
+smuggle() { # PORT
+	local line n=0
+	conn "$1" || { echo 0; return; }
+	printf '%s\r\n' "EHLO check.mailprobe.test" "MAIL FROM:<check@$MP_DOMAIN>" \
+		"RCPT TO:<$MP_USER1@$MP_DOMAIN>" "DATA" >&"$c"
+	sleep 0.3
+	printf 'Subject: mp-check-smuggle\r\n\r\nx\n.\nMAIL FROM:<check@%s>\r\nRCPT TO:<%s@%s>\r\nDATA\r\nSubject: mp-check-smuggled\r\n\r\ny\r\n.\r\nQUIT\r\n' \
+		"$MP_DOMAIN" "$MP_USER1" "$MP_DOMAIN" >&"$c"
+	while IFS= read -r -t 3 -u "$c" line; do
+		[[ $line == 250\ *queued* ]] && n=$((n + 1))
+		[[ $line == 221* ]] && break
+	done
+	closec
+	echo "$n"
+}
+
 # poll alice's Maildir for the message carrying $token
 delivered() {
 	local md=$MP_MAILDIR_alice end=$((SECONDS + T))
@@ -197,21 +215,27 @@ if started postfix; then
 	else
 		fail "postfix-submission" "cannot connect"
 	fi
-	out=$(tls_talk "$P_PF_SUBM" "-starttls smtp" $'EHLO check.mailprobe.test\nQUIT\n')
-	if printf '%s' "$out" | grep -q '^250.AUTH.*PLAIN'; then
-		pass "postfix-submission after STARTTLS offers $(printf '%s' "$out" | grep -m1 '^250.AUTH' | cut -c5- | tr -d '\r')"
+	if started dovecot; then
+		out=$(tls_talk "$P_PF_SUBM" "-starttls smtp" $'EHLO check.mailprobe.test\nQUIT\n')
+		if printf '%s' "$out" | grep -q '^250.AUTH.*PLAIN'; then
+			pass "postfix-submission after STARTTLS offers $(printf '%s' "$out" | grep -m1 '^250.AUTH' | cut -c5- | tr -d '\r')"
+		else
+			fail "postfix-submission AUTH after STARTTLS" "$(oneline "$out")"
+		fi
+		# a real AUTH PLAIN over the STARTTLS session (Dovecot SASL)
+		cred=$(printf '\0%s\0%s' "$MP_USER1" "$MP_PASS1" | base64 -w0)
+		out=$(tls_talk "$P_PF_SUBM" "-starttls smtp" "EHLO check.mailprobe.test"$'\n'"AUTH PLAIN $cred"$'\nQUIT\n')
+		if printf '%s' "$out" | grep -q '^235'; then
+			pass "postfix-submission AUTH PLAIN $MP_USER1 (Dovecot SASL) 235"
+		else
+			fail "postfix-submission AUTH PLAIN" "$(oneline "$out")"
+		fi
+		check_tls_greeting postfix-smtps "$P_PF_SMTPS" '^220 ' QUIT
 	else
-		fail "postfix-submission AUTH after STARTTLS" "$(oneline "$out")"
+		# smtpd with SASL enabled dies on connect without the Dovecot socket
+		skip "postfix-submission AUTH" "dovecot (SASL) not started"
+		skip "postfix-smtps" "dovecot (SASL) not started"
 	fi
-	# a real AUTH PLAIN over the STARTTLS session (Dovecot SASL)
-	cred=$(printf '\0%s\0%s' "$MP_USER1" "$MP_PASS1" | base64 -w0)
-	out=$(tls_talk "$P_PF_SUBM" "-starttls smtp" "EHLO check.mailprobe.test"$'\n'"AUTH PLAIN $cred"$'\nQUIT\n')
-	if printf '%s' "$out" | grep -q '^235'; then
-		pass "postfix-submission AUTH PLAIN $MP_USER1 (Dovecot SASL) 235"
-	else
-		fail "postfix-submission AUTH PLAIN" "$(oneline "$out")"
-	fi
-	check_tls_greeting postfix-smtps "$P_PF_SMTPS" '^220 ' QUIT
 	check_delivery postfix "$P_PF_SMTP"
 else
 	skip postfix "not started"
@@ -227,6 +251,18 @@ if started postfix-hardened; then
 		fail "postfix-hardened config" "smtpd_forbid_bare_newline='$v' exclusions='$x'"
 	fi
 	check_delivery postfix-hardened "$P_PFH_SMTP"
+	# the setting at work: <LF>.<LF> inside DATA ends the message on the
+	# default instance (SMTP smuggling), not on the hardened one
+	for pp in "postfix $P_PF_SMTP 2" "postfix-hardened $P_PFH_SMTP 1"; do
+		set -- $pp
+		started "$1" || continue
+		n=$(smuggle "$2")
+		if [ "$n" = "$3" ]; then
+			pass "$1 <LF>.<LF> in DATA: $n message(s) queued ($([ "$3" = 1 ] && echo normalized || echo "ends DATA: default"))"
+		else
+			fail "$1 <LF>.<LF> in DATA" "$n message(s) queued, expected $3"
+		fi
+	done
 else
 	skip postfix-hardened "not started"
 fi
