@@ -372,7 +372,7 @@ smtpd_sasl_tls_security_options = noanonymous"
 			"MP_POSTFIX_SMTPS=smtps://127.0.0.1:$P_PF_SMTPS" \
 			"MP_POSTFIX_LOG=$log"
 		echo "postfix $v: smtp $P_PF_SMTP submission $P_PF_SUBM smtps $P_PF_SMTPS OK"
-		[ -S "$STATE/dovecot/run/auth-postfix" ] ||
+		running dovecot ||
 			echo "postfix: note: dovecot is not up: no AUTH (submission, smtps drop the connection) and no delivery" >&2
 	else
 		targets "# Postfix $v with smtpd_forbid_bare_newline = normalize, no exclusions" \
