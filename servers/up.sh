@@ -88,6 +88,20 @@ fail() { # NAME LOG WHY
 	exit 1
 }
 
+# every start is a fresh one: the server's own dir and logs are made anew
+# (queued mail of an earlier run is never delivered late), its ports must
+# be free (a stray listener would pass for it)
+fresh() { # NAME DIR LOG... ; ports in $ports
+	local name=$1 dir=$2 p
+	shift 2
+	case $dir in "$STATE"/?*) ;; *) die "refusing to clear '$dir'" ;; esac
+	for p in $ports; do
+		port_open "$p" && fail "$name" "" "127.0.0.1:$p is already in use"
+	done
+	rm -rf "$dir"
+	rm -f "$@"
+}
+
 # a config written in the last seconds is one Postfix (and others) may take
 # for half written: date it back
 age() { touch -d "@$(($(date +%s) - 60))" "$@"; }
@@ -117,16 +131,20 @@ if [ ! -s "$STATE/tls/cert.pem" ] || [ ! -s "$STATE/tls/key.pem" ]; then
 	chmod 644 "$STATE/tls/cert.pem"
 fi
 
-# Maildirs and users (Dovecot delivers into them; the suites poll them)
-mkdir -p "$STATE/mail/$USER1" "$STATE/mail/$USER2"
-chown -R "$MAILUSER:$MAILUSER" "$STATE/mail"
-chmod 755 "$STATE/mail"
+# Maildirs' owner (Dovecot delivers into them; the suites poll them)
 mail_uid=$(id -u "$MAILUSER")
 mail_gid=$(id -g "$MAILUSER")
 
 # ---- dovecot ----------------------------------------------------------------
 start_dovecot() {
 	local d=$STATE/dovecot log=$STATE/log/dovecot.log
+	local ports="$P_DC_IMAP $P_DC_IMAPS $P_DC_POP3 $P_DC_POP3S $P_DC_LMTP"
+	fresh dovecot "$d" "$log"
+	# the Maildirs start empty too
+	rm -rf "$STATE/mail"
+	mkdir -p "$STATE/mail/$USER1" "$STATE/mail/$USER2"
+	chown -R "$MAILUSER:$MAILUSER" "$STATE/mail"
+	chmod 755 "$STATE/mail"
 	mkdir -p "$d/run" "$d/lib"
 	chmod 755 "$d" "$d/run"
 	cat >"$d/users" <<-EOF
@@ -227,7 +245,7 @@ start_dovecot() {
 		i=$((i + 1))
 	done
 	[ -n "$pid" ] && record dovecot "$pid" || fail dovecot "$log" "no master.pid"
-	wait_ports dovecot "$log" $P_DC_IMAP $P_DC_IMAPS $P_DC_POP3 $P_DC_POP3S $P_DC_LMTP
+	wait_ports dovecot "$log" $ports
 	local v
 	v=$(dovecot --version | awk '{print $1}')
 	targets "# Dovecot $v: IMAP, POP3, LMTP (delivery for the MTAs), SASL for Postfix" \
@@ -293,11 +311,6 @@ postfix_master_cf() { # FILE INSTANCE
 
 start_postfix_instance() { # NAME
 	local inst=$1 d=$STATE/$1 log=$STATE/log/$1.log extra="" ports
-	mkdir -p "$d/etc" "$d/queue" "$d/data"
-	chown root:root "$d/queue"
-	chmod 755 "$d" "$d/queue"
-	chown postfix:postfix "$d/data"
-	printf '%s@%s OK\n%s@%s OK\n' "$USER1" "$DOMAIN" "$USER2" "$DOMAIN" >"$d/etc/vmailbox"
 	if [ "$inst" = postfix-hardened ]; then
 		postconf -d smtpd_forbid_bare_newline >/dev/null 2>&1 ||
 			fail "$inst" "" "this Postfix ($(postconf -dh mail_version)) has no smtpd_forbid_bare_newline"
@@ -311,6 +324,11 @@ smtpd_sasl_security_options = noanonymous
 smtpd_sasl_tls_security_options = noanonymous"
 		ports="$P_PF_SMTP $P_PF_SUBM $P_PF_SMTPS"
 	fi
+	fresh "$inst" "$d" "$log"
+	mkdir -p "$d/etc" "$d/queue" "$d/data"
+	chown root:root "$d/queue"
+	chmod 755 "$d" "$d/queue"
+	chown postfix:postfix "$d/data"
 	cat >"$d/etc/main.cf" <<-EOF
 		# mailprobe servers/up.sh: $inst, private instance (postfix -c $d/etc)
 		compatibility_level = 3.6
@@ -353,6 +371,7 @@ smtpd_sasl_tls_security_options = noanonymous"
 		smtp_tls_security_level = none
 		$extra
 	EOF
+	printf '%s@%s OK\n%s@%s OK\n' "$USER1" "$DOMAIN" "$USER2" "$DOMAIN" >"$d/etc/vmailbox"
 	postfix_master_cf "$d/etc/master.cf" "$inst"
 	age "$d/etc/main.cf" "$d/etc/master.cf" "$d/etc/vmailbox"
 	: >>"$log"
@@ -387,9 +406,10 @@ smtpd_sasl_tls_security_options = noanonymous"
 # ---- exim -------------------------------------------------------------------
 start_exim() {
 	local d=$STATE/exim log=$STATE/log/exim-main.log
-	local exim=$PKGS/root/usr/sbin/exim4
+	local exim=$PKGS/root/usr/sbin/exim4 ports="$P_EX_SMTP $P_EX_SMTPS"
 	[ -x "$exim" ] || fail exim "" "$exim missing: run servers/fetch.sh (make servers-up does)"
 	getent passwd Debian-exim >/dev/null || fail exim "" "no Debian-exim user: run servers/fetch.sh"
+	fresh exim "$d" "$STATE"/log/exim-*.log
 	mkdir -p "$d/spool" "$d/tls"
 	chmod 755 "$d"
 	chown -R Debian-exim:Debian-exim "$d/spool"
@@ -476,7 +496,7 @@ start_exim() {
 	[ -n "$pid" ] && record exim "$pid" || fail exim "$log" "no exim.pid"
 	sleep 0.2
 	running exim || fail exim "$STATE/log/exim-panic.log" "exim exited at once"
-	wait_ports exim "$log" $P_EX_SMTP $P_EX_SMTPS
+	wait_ports exim "$log" $ports
 	local v
 	v=$(awk '/^Exim version/ {print $3; exit}' "$STATE/log/exim-bV.log")
 	targets "# Exim $v (Debian exim4-daemon-light, unpacked): STARTTLS on smtp, implicit TLS on smtps" \
@@ -490,10 +510,11 @@ start_exim() {
 # ---- opensmtpd --------------------------------------------------------------
 start_opensmtpd() {
 	local d=$STATE/opensmtpd log=$STATE/log/opensmtpd.log
-	local root=$PKGS/root smtpd=$PKGS/root/usr/sbin/smtpd
+	local root=$PKGS/root smtpd=$PKGS/root/usr/sbin/smtpd ports=$P_OS_SMTP
 	[ -x "$smtpd" ] || fail opensmtpd "" "$smtpd missing: run servers/fetch.sh (make servers-up does)"
 	getent passwd opensmtpd >/dev/null && getent passwd opensmtpq >/dev/null ||
 		fail opensmtpd "" "no opensmtpd/opensmtpq users: run servers/fetch.sh"
+	fresh opensmtpd "$d" "$log" "$STATE/log/opensmtpd-n.log"
 	mkdir -p "$d/spool" "$d/empty" "$d/run" "$d/etc"
 	chmod 711 "$d/spool"
 	chmod 755 "$d" "$d/empty" "$d/run" "$d/etc"
@@ -549,7 +570,7 @@ start_opensmtpd() {
 	echo "$pid" >"$d/smtpd.pid"
 	sleep 0.3
 	record opensmtpd "$pid" || fail opensmtpd "$log" "smtpd exited at once"
-	wait_ports opensmtpd "$log" $P_OS_SMTP
+	wait_ports opensmtpd "$log" $ports
 	local v
 	v=$("$smtpd" -h 2>&1 | awk '/version/ {for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]/) {print $i; exit}}')
 	[ -n "$v" ] || v=$(cat "$root/.stamp-opensmtpd")
