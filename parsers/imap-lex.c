@@ -429,6 +429,14 @@ mp_imap_node *ic_literal(imap_cur *c, mp_imap_sem sem, bool allow8)
 	return n;
 }
 
+/* A literal starts here: "{", or "~{" (a "~" alone is an ATOM-CHAR, as
+ * in the atom ~/Mail/). */
+static bool literal_next(const imap_cur *c)
+{
+	int ch = ic_peek(c);
+	return ch == '{' || (ch == '~' && c->i + 1 < c->n && c->p[c->i + 1] == '{');
+}
+
 mp_imap_node *ic_string(imap_cur *c, mp_imap_sem sem)
 {
 	int ch = ic_peek(c);
@@ -441,8 +449,7 @@ mp_imap_node *ic_string(imap_cur *c, mp_imap_sem sem)
 
 mp_imap_node *ic_astring(imap_cur *c, mp_imap_sem sem)
 {
-	int ch = ic_peek(c);
-	if (ch == '"' || ch == '{' || ch == '~')
+	if (ic_peek(c) == '"' || literal_next(c))
 		return ic_string(c, sem);
 	size_t s = c->i;
 	mp_slice a = ic_run(c, IC_ASTRING);
@@ -479,8 +486,7 @@ mp_imap_node *ic_mailbox(imap_cur *c)
 
 mp_imap_node *ic_list_mailbox(imap_cur *c)
 {
-	int ch = ic_peek(c);
-	if (ch == '"' || ch == '{' || ch == '~')
+	if (ic_peek(c) == '"' || literal_next(c))
 		return ic_string(c, MP_IMAP_S_LIST_MAILBOX);
 	size_t s = c->i;
 	mp_slice a = ic_run(c, IC_LIST);
@@ -838,7 +844,7 @@ mp_imap_node *ic_value(imap_cur *c, mp_imap_sem sem)
 	}
 	if (ch == '"')
 		return ic_quoted(c, sem);
-	if (ch == '{' || ch == '~')
+	if (literal_next(c))
 		return ic_literal(c, sem, true);
 	if (ch == '\\')
 		return ic_flag(c, true);
