@@ -111,9 +111,21 @@ bench: deps
 	@$(MAKE) --no-print-directory $(B)/bench/bench
 	$(B)/bench/bench
 
-$(B)/bench/bench: $(sort $(wildcard bench/*.c)) $(LIB_SRC)
+# IMAP peers (bench/peer-*.c), each only where tools/deps.sh bench put its
+# library; the flags file rebuilds the bench when that changes
+BENCH_DOVECOT := $(and $(wildcard /usr/include/dovecot/imap-parser.h),$(wildcard /usr/lib/dovecot/libdovecot.so))
+BENCH_ETPAN := $(wildcard /usr/include/libetpan/mailimap.h)
+BENCH_DOVECOT_FLAGS := -DBENCH_HAVE_DOVECOT -idirafter /usr/include/dovecot \
+	-L/usr/lib/dovecot -Wl,-rpath,/usr/lib/dovecot -ldovecot
+BENCH_PEERS := $(if $(BENCH_DOVECOT),$(BENCH_DOVECOT_FLAGS)) $(if $(BENCH_ETPAN),-DBENCH_HAVE_ETPAN -letpan)
+$(B)/bench/peers.flags: FORCE
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) -O2 -g $(WARN) -Iinclude $(BENCH_CFLAGS) -o $@ $^ $(BENCH_LIBS)
+	@echo '$(BENCH_PEERS)' | cmp -s - $@ || echo '$(BENCH_PEERS)' > $@
+FORCE:
+
+$(B)/bench/bench: $(sort $(wildcard bench/*.c bench/*.h bench/*.inc)) $(LIB_SRC) $(B)/bench/peers.flags
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O2 -g $(WARN) -Iinclude $(BENCH_CFLAGS) -o $@ $(filter %.c,$^) $(BENCH_PEERS) $(BENCH_LIBS)
 
 demo: deps all
 	@tools/demo.sh

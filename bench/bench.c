@@ -108,7 +108,8 @@ static long status_kb(const char *key)
 
 /* Child: build the input, note RSS, reset the high-water mark, parse once,
  * report the peak above the input. */
-static long mem_over_input_kb(const bench_row *r)
+static long mem_over_input_kb(const bench_row *r,
+			      uint64_t (*run)(const uint8_t *, size_t))
 {
 	int fd[2];
 	if (pipe(fd) != 0)
@@ -124,7 +125,7 @@ static long mem_over_input_kb(const bench_row *r)
 			fclose(c);
 		}
 		long base = status_kb("VmRSS:");
-		volatile uint64_t s = r->run(in.p, in.n);
+		volatile uint64_t s = run(in.p, in.n);
 		(void)s;
 		long peak = status_kb("VmHWM:");
 		long d = peak - base;
@@ -146,7 +147,20 @@ extern const size_t bench_rows_n;
 
 int main(int argc, char **argv)
 {
+	/* bench --dump NAME: write the input of the first row named like NAME
+	 * to stdout, to check it with other tools */
+	if (argc == 3 && strcmp(argv[1], "--dump") == 0) {
+		for (size_t i = 0; i < bench_rows_n; i++) {
+			if (strstr(bench_rows[i].name, argv[2]) == NULL)
+				continue;
+			bench_buf in = { 0 };
+			bench_rows[i].gen(&in);
+			return fwrite(in.p, 1, in.n, stdout) == in.n ? 0 : 3;
+		}
+		return 2;
+	}
 	const char *only = argc > 1 ? argv[1] : NULL;
+	static char peer_mem[4096];
 	printf("mailprobe bench: median of %d runs, MB/s (1e6 bytes/s)\n\n", RUNS);
 	printf("| %-29s | %7s | %9s | %9s | %6s | %-22s | %9s | %12s |\n",
 	       "parser", "MB", "MB/s", "memcpy", "ratio", "peer", "peer MB/s",
@@ -164,20 +178,42 @@ int main(int argc, char **argv)
 		if (copy_dst == NULL)
 			abort();
 		memset(copy_dst, 1, in.n);
-		uint64_t s1, s2, s3 = 0;
+		uint64_t s1, s2, s3 = 0, s4 = 0;
 		double mb = median_mbs(r->run, in.p, in.n, &s1);
 		double mc = median_mbs(run_memcpy, in.p, in.n, &s2);
 		double mp = r->run_peer ? median_mbs(r->run_peer, in.p, in.n, &s3) : 0;
-		long mem = mem_over_input_kb(r);
+		double mp2 = r->run_peer2 ? median_mbs(r->run_peer2, in.p, in.n, &s4) : 0;
+		long mem = mem_over_input_kb(r, r->run);
 		char peer[32] = "-";
 		if (r->run_peer)
 			snprintf(peer, sizeof peer, "%.1f", mp);
 		printf("| %-29s | %7.1f | %9.1f | %9.1f | %5.0f%% | %-22s | %9s | %9ld KB |\n",
 		       r->name, (double)in.n / 1e6, mb, mc, 100.0 * mb / mc,
 		       r->peer ? r->peer : "-", peer, mem);
+		/* a second peer over the same input: its own line, its speed in
+		 * the peer columns */
+		if (r->run_peer2) {
+			snprintf(peer, sizeof peer, "%.1f", mp2);
+			printf("| %-29s | %7s | %9s | %9s | %6s | %-22s | %9s | %12s |\n",
+			       "  (same input)", "", "", "", "", r->peer2, peer, "");
+		}
+		/* the peers' memory above the input, noted after the table */
+		if (r->run_peer) {
+			size_t u = strlen(peer_mem);
+			snprintf(peer_mem + u, sizeof peer_mem - u, "  %s: %s %ld KB%s",
+				 r->name, r->peer, mem_over_input_kb(r, r->run_peer),
+				 r->run_peer2 ? "" : "\n");
+			if (r->run_peer2) {
+				u = strlen(peer_mem);
+				snprintf(peer_mem + u, sizeof peer_mem - u, ", %s %ld KB\n",
+					 r->peer2, mem_over_input_kb(r, r->run_peer2));
+			}
+		}
 		fflush(stdout);
 		free(copy_dst);
 		free(in.p);
 	}
+	if (peer_mem[0])
+		printf("\npeers' memory above the input:\n%s", peer_mem);
 	return 0;
 }

@@ -25,6 +25,8 @@ typedef struct bench_row {
 	void (*gen)(bench_buf *in);
 	uint64_t (*run)(const uint8_t *p, size_t n);
 	uint64_t (*run_peer)(const uint8_t *p, size_t n);
+	const char *peer2;  /* a second peer over the same input, or NULL */
+	uint64_t (*run_peer2)(const uint8_t *p, size_t n);
 } bench_row;
 
 #endif

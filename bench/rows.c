@@ -147,10 +147,11 @@ static uint64_t run_8bit(const uint8_t *p, size_t n)
 #include "rows-proto.inc"
 
 const bench_row bench_rows[] = {
-	{ "dot-unstuff (wire)", "naive byte loop", gen_dot, run_dotdec, run_dot_naive },
-	{ "dot-stuff encode (wire)", NULL, gen_mixed, run_dotenc, NULL },
-	{ "end-of-data scan (wire)", NULL, gen_dot, run_eodscan, NULL },
-	{ "7-bit check (wire)", NULL, gen_mixed, run_8bit, NULL },
+	{ "dot-unstuff (wire)", "naive byte loop", gen_dot, run_dotdec, run_dot_naive, NULL, NULL },
+	{ "dot-stuff encode (wire)", NULL, gen_mixed, run_dotenc, NULL, NULL, NULL },
+	{ "end-of-data scan (wire)", NULL, gen_dot, run_eodscan, NULL, NULL, NULL },
+	{ "7-bit check (wire)", NULL, gen_mixed, run_8bit, NULL, NULL, NULL },
 	PROTO_ROWS
+	IMAP_ROWS
 };
 const size_t bench_rows_n = sizeof(bench_rows) / sizeof(bench_rows[0]);
