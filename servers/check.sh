@@ -143,7 +143,8 @@ smuggle() { # PORT
 
 # poll alice's Maildir for the message carrying $token
 delivered() {
-	local md=$MP_MAILDIR_alice end=$((SECONDS + T))
+	local v="MP_MAILDIR_$MP_USER1" md end=$((SECONDS + T))
+	md=${!v}
 	while [ $SECONDS -le $end ]; do
 		if [ -d "$md" ] && grep -rlqF "Subject: $token" "$md/new" "$md/cur" 2>/dev/null; then
 			return 0
@@ -165,7 +166,8 @@ check_delivery() { # NAME PORT
 		pass "$name delivery to $MP_USER1 (Maildir, via Dovecot LMTP)"
 		last_token=$token
 	else
-		fail "$name delivery to $MP_USER1" "accepted, not in $MP_MAILDIR_alice after ${T}s"
+		local v="MP_MAILDIR_$MP_USER1"
+		fail "$name delivery to $MP_USER1" "accepted, not in ${!v} after ${T}s"
 	fi
 }
 

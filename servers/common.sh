@@ -1,7 +1,7 @@
 # servers/common.sh: sourced (bash) by up.sh, down.sh, targets.sh, check.sh:
 # paths, names, users and ports of the loopback mail servers, and the
 # /proc helpers that track their process sessions.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
