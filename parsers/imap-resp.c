@@ -87,7 +87,9 @@
  *     multipart:   the parts (LIST sem BODY_PART each), subtype (STRING),
  *                  then extension data: params, dsp, lang, location, more
  *   THREAD and unknown data: args = generic values (ic_value), or one
- *                  TEXT node holding the rest when they are not values.
+ *                  TEXT node holding the rest when they are not values;
+ *                  "* n WORD ...": keyword = n as sent, number = n, the
+ *                  first arg ATOM WORD.
  * Writing: nodes are joined by SP except (RFC 9051 9) the kids of a LIST
  *   sem ADDRESS_LIST (1*address), the kids of a LIST sem NAMESPACE
  *   (1*namespace-descr), and two adjacent kids sem BODY_PART of a body
@@ -1263,23 +1265,25 @@ static void fetch_data(imap_cur *c, kids *args)
 
 /* ---- generic data ---- */
 
-/* *(SP value), or the rest as one TEXT node when it is no values */
+/* *(SP value) appended to args, or the rest as one TEXT node when it is
+ * no values */
 static void generic(imap_cur *c, kids *args)
 {
 	snap at = take(c);
-	kids k = { 0 };
+	kids before = *args;
 	while (ic_more(c)) {
 		mp_imap_node *v = ic_value(c, MP_IMAP_S_NONE);
 		if (!v)
 			break;
-		add(&k, v);
+		add(args, v);
 	}
-	if (!c->stop && ic_end(c)) {
-		*args = k;
+	if (!c->stop && ic_end(c))
 		return;
-	}
 	if (!back(c, &at, false))
 		return;
+	*args = before;
+	if (args->tail)
+		args->tail->next = NULL;
 	if (ic_peek(c) != ' ')
 		return;
 	if (!ic_sp(c) || ic_end(c))
@@ -1422,8 +1426,15 @@ static void numbered(imap_cur *c, mp_imap_resp *r, kids *args)
 		r->data = MP_IMAP_DATA_FETCH;
 		need_nz = true;
 	} else {
+		/* unknown: the number is the keyword, the atom the first arg */
 		r->data = MP_IMAP_DATA_UNKNOWN;
 		ic_diag(c, ks, MP_R_IMAP_RESP_UNKNOWN_DATA);
+		r->keyword = MP_SLICE(c->p + ns, ks - 1 - ns);
+		mp_imap_node *a = ic_new(c, MP_IMAP_ATOM, MP_IMAP_S_NONE, ks);
+		if (!a)
+			return;
+		a->s = kw;
+		add(args, a);
 	}
 	if (need_nz && (num->num == 0 || num->s.p[0] == '0'))
 		ic_diag(c, ns, MP_R_IMAP_NZ_NUMBER);

@@ -230,7 +230,9 @@ static void check(const char *in, size_t len, unsigned flags, const char *want)
 	mp_rc rc = mp_imap_resp_parse(&u, greeting, &o, &a, &r, &d);
 	mpt_log l = { 0 };
 	summary(&l, rc, &r, &d, BASE);
-	if (strcmp(l.p, want) != 0) {
+	if (getenv("MPT_PRINT") && strcmp(want, "?") == 0) {
+		printf("GOT %s\n", l.p);
+	} else if (strcmp(l.p, want) != 0) {
 		static char msg[8192];
 		snprintf(msg, sizeof msg, "'%s'\ngot  %s\nwant %s", in, l.p, want);
 		mpt_log_free(&l);
@@ -367,12 +369,165 @@ static void test_continue(void **state)
 	R("+ idling", R1, "OK + 'idling'");
 }
 
+static void test_data(void **state)
+{
+	(void)state;
+	/* RFC 9051 7.2-7.4 examples */
+	R("* CAPABILITY IMAP4rev2 STARTTLS AUTH=GSSAPI XPIG-LATIN", 0,
+	  "OK * CAPABILITY IMAP4rev2 STARTTLS AUTH=GSSAPI XPIG-LATIN");
+	R("* CAPABILITY STARTTLS AUTH=GSSAPI", 0,
+	  "INVALID * CAPABILITY STARTTLS AUTH=GSSAPI | RESP_CAPABILITY_VERSION@2");
+	R("* CAPABILITY IMAP4rev1 IDLE", 0, "OK * CAPABILITY IMAP4rev1 IDLE | RESP_CAPABILITY_REV1@2");
+	R("* CAPABILITY IMAP4rev1 IDLE", R1, "OK * CAPABILITY IMAP4rev1 IDLE");
+	R("* CAPABILITY", 0, "INVALID * CAPABILITY | RESP_CAPABILITY_VERSION@2");
+	R("* ENABLED CONDSTORE QRESYNC", 0, "OK * ENABLED CONDSTORE QRESYNC");
+	R("* ENABLED", 0, "OK * ENABLED");
+	R("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)", 0,
+	  "OK * FLAGS FLAG_LIST(\\\\Answered \\\\Flagged \\\\Deleted \\\\Seen \\\\Draft)");
+	R("* FLAGS (\\Answered \\*)", 0,
+	  "INVALID * FLAGS FLAG_LIST(\\\\Answered \\\\*) | FLAG_WILDCARD@19");
+	R("* LIST (\\Noselect) \"/\" ~/Mail/foo", 0,
+	  "OK * LIST LIST_ATTRS(\\\\Noselect) \"/\" ~/Mail/foo");
+	R("* LIST () \".\" INBOX.Sent", 0, "OK * LIST LIST_ATTRS() \".\" INBOX.Sent");
+	R("* LIST (\\HasNoChildren) NIL INBOX", 0, "OK * LIST LIST_ATTRS(\\\\HasNoChildren) NIL INBOX");
+	R("* LIST (\\Noselect \\Marked) \"/\" foo", 0,
+	  "INVALID * LIST LIST_ATTRS(\\\\Noselect \\\\Marked) \"/\" foo | RESP_LIST_SFLAG@18");
+	R("* LIST (Marked) \"/\" foo", 0,
+	  "INVALID * LIST LIST_ATTRS(Marked) \"/\" foo | RESP_LIST_ATTR@8");
+	R("* LIST () \"//\" foo", 0, "INVALID * LIST LIST_ATTRS() \"//\" foo | RESP_LIST_DELIM@10");
+	R("* LIST () \"\\\\\" foo", 0, "OK * LIST LIST_ATTRS() \"\\\\\\\\\" foo");
+	R("* LIST () \"/\" \"Foo Bar\" (\"CHILDINFO\" (\"SUBSCRIBED\"))", 0,
+	  "OK * LIST LIST_ATTRS() \"/\" \"Foo Bar\" EXTENSION(\"CHILDINFO\" EXTENSION(\"SUBSCRIBED\"))");
+	R("* LIST (\\Subscribed) \"/\" \"NewName\" (\"OLDNAME\" (\"OldName\"))", 0,
+	  "OK * LIST LIST_ATTRS(\\\\Subscribed) \"/\" \"NewName\" EXTENSION(\"OLDNAME\" EXTENSION(\"OldName\"))");
+	R("* LIST () \"/\" foo (\"CHILDINFO\" (SUBSCRIBED))", 0,
+	  "INVALID * LIST LIST_ATTRS() \"/\" foo EXTENSION(\"CHILDINFO\" EXTENSION(SUBSCRIBED)) | RESP_LIST_EXTENDED@31");
+	R("* LIST () \"/\" foo (\"OLDNAME\" (a b))", 0,
+	  "INVALID * LIST LIST_ATTRS() \"/\" foo EXTENSION(\"OLDNAME\" EXTENSION(a b)) | RESP_LIST_EXTENDED@29");
+	R("* LIST (\\HasNoChildren \\Sent) \"/\" {4}\r\nSent", 0,
+	  "OK * LIST LIST_ATTRS(\\\\HasNoChildren \\\\Sent) \"/\" {4}Sent");
+	R("* LSUB () \".\" #news.comp.mail.misc", 0,
+	  "OK * LSUB LIST_ATTRS() \".\" #news.comp.mail.misc | RESP_REV1_ONLY@2");
+	R("* LSUB () \".\" #news.comp.mail.misc", R1,
+	  "OK * LSUB LIST_ATTRS() \".\" #news.comp.mail.misc");
+	R("* STATUS blurdybloop (MESSAGES 231 UIDNEXT 44292)", 0,
+	  "OK * STATUS blurdybloop STATUS_ITEMS(MESSAGES #231 UIDNEXT #44292)");
+	R("* STATUS \"INBOX\" (MESSAGES 17 UNSEEN 16 SIZE 44421 HIGHESTMODSEQ 0 APPENDLIMIT NIL)", 0,
+	  "OK * STATUS \"INBOX\" STATUS_ITEMS(MESSAGES #17 UNSEEN #16 SIZE #44421 HIGHESTMODSEQ #0 APPENDLIMIT NIL)");
+	R("* STATUS INBOX (RECENT 1 XFOO (1 2))", 0,
+	  "OK * STATUS INBOX STATUS_ITEMS(RECENT #1 XFOO (#1 #2)) | RESP_REV1_ONLY@16 RESP_UNKNOWN_ITEM@25");
+	R("* STATUS INBOX ()", 0, "OK * STATUS INBOX STATUS_ITEMS()");
+	R("* STATUS INBOX (UIDNEXT 0)", 0, "INVALID * STATUS INBOX | NZ_NUMBER@24");
+	R("* SEARCH 2 3 6", R1, "OK * SEARCH #2 #3 #6");
+	R("* SEARCH", R1, "OK * SEARCH");
+	R("* SEARCH 2 84 882 (MODSEQ 917162500)", R1,
+	  "OK * SEARCH #2 #84 #882 MODSEQ(MODSEQ #917162500)");
+	R("* SEARCH 0", R1, "INVALID * SEARCH | NZ_NUMBER@9");
+	R("* SORT 2 84 882", 0, "OK * SORT #2 #84 #882");
+	R("* ESEARCH (TAG \"A282\") MIN 2 COUNT 3", 0,
+	  "OK * ESEARCH SEARCH_CORRELATOR(TAG \"A282\") MIN #2 COUNT #3");
+	R("* ESEARCH (TAG \"A283\") UID ALL 4:18,21,28", 0,
+	  "OK * ESEARCH SEARCH_CORRELATOR(TAG \"A283\") UID ALL 4:18,21,28");
+	R("* ESEARCH (TAG A284) UID MIN 4 MAX 28 MODSEQ 12345", 0,
+	  "OK * ESEARCH SEARCH_CORRELATOR(TAG A284) UID MIN #4 MAX #28 MODSEQ #12345");
+	R("* ESEARCH (TAG \"A285\") UID", 0, "OK * ESEARCH SEARCH_CORRELATOR(TAG \"A285\") UID");
+	R("* ESEARCH COUNT 0 XFOO (1 2)", 0, "OK * ESEARCH COUNT #0 XFOO (#1 #2) | RESP_UNKNOWN_ITEM@18");
+	R("* ESEARCH MIN 0", 0, "INVALID * ESEARCH MIN | NZ_NUMBER@14");
+	R("* NAMESPACE ((\"\" \"/\")) NIL NIL", 0,
+	  "OK * NAMESPACE NAMESPACE(OPTION(\"\" \"/\")) NIL NIL");
+	R("* NAMESPACE ((\"\" \"/\")) ((\"~\" \"/\")) ((\"#shared/\" \"/\")(\"#public/\" \"/\"))", 0,
+	  "OK * NAMESPACE NAMESPACE(OPTION(\"\" \"/\")) NAMESPACE(OPTION(\"~\" \"/\")) NAMESPACE(OPTION(\"#shared/\" \"/\") OPTION(\"#public/\" \"/\"))");
+	R("* NAMESPACE ((\"\" \"/\" \"X-PARAM\" (\"FLAG1\" \"FLAG2\"))) NIL NIL", 0,
+	  "OK * NAMESPACE NAMESPACE(OPTION(\"\" \"/\" \"X-PARAM\" (\"FLAG1\" \"FLAG2\"))) NIL NIL");
+	R("* NAMESPACE ((\"INBOX.\" \".\")) NIL ()", 0,
+	  "INVALID * NAMESPACE NAMESPACE(OPTION(\"INBOX.\" \".\")) NIL NAMESPACE() | RESP_NAMESPACE_EMPTY@33");
+	R("* NAMESPACE ((\"\" \"/\") (\"#shared/\" \"/\")) NIL NIL", LEN,
+	  "OK * NAMESPACE NAMESPACE(OPTION(\"\" \"/\") OPTION(\"#shared/\" \"/\")) NIL NIL | RESP_JOIN_SP@21");
+	R("* ID (\"name\" \"Cyrus\" \"version\" \"1.5\" \"os\" \"sunos\" \"os-version\" \"5.5\" \"support-url\" \"mailto:cyrus-bugs+@andrew.cmu.edu\")", 0,
+	  "OK * ID ID_PARAMS(\"name\" \"Cyrus\" \"version\" \"1.5\" \"os\" \"sunos\" \"os-version\" \"5.5\" \"support-url\" \"mailto:cyrus-bugs+@andrew.cmu.edu\")");
+	R("* ID NIL", 0, "OK * ID NIL");
+	R("* ID (\"name\")", 0, "INVALID * ID ID_PARAMS(\"name\") | RESP_ID_PAIRS@12");
+	R("* ID (\"name\" NIL)", 0, "OK * ID ID_PARAMS(\"name\" NIL)");
+	R("* QUOTA \"!partition/sda4\" (STORAGE 104 10923847)", 0,
+	  "OK * QUOTA \"!partition/sda4\" (STORAGE #104 #10923847)");
+	R("* QUOTA \"\" (STORAGE 10 512 MESSAGE 2 1000)", 0,
+	  "OK * QUOTA \"\" (STORAGE #10 #512 MESSAGE #2 #1000)");
+	R("* QUOTAROOT INBOX \"\"", 0, "OK * QUOTAROOT INBOX \"\"");
+	R("* QUOTAROOT comp.mail.mime", 0, "OK * QUOTAROOT comp.mail.mime");
+	R("* 23 EXISTS", 0, "OK * EXISTS n=23");
+	R("* 0 EXISTS", 0, "OK * EXISTS n=0");
+	R("* 5 RECENT", 0, "OK * RECENT n=5 | RESP_REV1_ONLY@4");
+	R("* 5 RECENT", R1, "OK * RECENT n=5");
+	R("* 44 EXPUNGE", 0, "OK * EXPUNGE n=44");
+	R("* 0 EXPUNGE", 0, "INVALID * EXPUNGE n=0 | NZ_NUMBER@2");
+	R("* 5 XYZZY", 0, "OK * UNKNOWN XYZZY | RESP_UNKNOWN_DATA@4");
+	R("* VANISHED 405,407,410,425", 0, "OK * VANISHED 405,407,410,425");
+	R("* VANISHED (EARLIER) 41,43:116,118,120:211,214:540", 0,
+	  "OK * VANISHED VANISHED_EARLIER(EARLIER) 41,43:116,118,120:211,214:540");
+	R("* VANISHED 1:*", 0, "INVALID * VANISHED 1:* | RESP_UID_SET@13");
+	R("* THREAD (2)(3 6 (4 23)(44 7 96))", 0, "OK * THREAD <(2)(3 6 (4 23)(44 7 96))>");
+	R("* XLIST (\\HasNoChildren \\Inbox) \"/\" \"Inbox\"", 0,
+	  "OK * UNKNOWN (\\\\HasNoChildren \\\\Inbox) \"/\" \"Inbox\" | RESP_UNKNOWN_DATA@2");
+	R("* METADATA \"\" (/shared/comment \"x\")", 0,
+	  "OK * UNKNOWN \"\" (/shared/comment \"x\") | RESP_UNKNOWN_DATA@2");
+	R("* XSTRANGE a: ]b", 0, "OK * UNKNOWN a: ]b | RESP_UNKNOWN_DATA@2");
+}
+
+static void test_fetch(void **state)
+{
+	(void)state;
+	R("* 12 FETCH (FLAGS (\\Seen) INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" RFC822.SIZE 4286 UID 4827313)", 0,
+	  "OK * FETCH n=12 FETCH_ITEMS(FLAGS FLAG_LIST(\\\\Seen) INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" RFC822.SIZE #4286 UID #4827313)");
+	R("* 14 FETCH (FLAGS (\\Seen \\Deleted))", 0,
+	  "OK * FETCH n=14 FETCH_ITEMS(FLAGS FLAG_LIST(\\\\Seen \\\\Deleted))");
+	R("* 14 FETCH (FLAGS (\\Seen \\Recent))", 0,
+	  "OK * FETCH n=14 FETCH_ITEMS(FLAGS FLAG_LIST(\\\\Seen \\\\Recent)) | RESP_REV1_ONLY@25");
+	R("* 14 FETCH (FLAGS (\\Seen \\Recent))", R1,
+	  "OK * FETCH n=14 FETCH_ITEMS(FLAGS FLAG_LIST(\\\\Seen \\\\Recent))");
+	R("* 1 FETCH (UID 4 MODSEQ (65402))", 0,
+	  "OK * FETCH n=1 FETCH_ITEMS(UID #4 MODSEQ MODSEQ(#65402))");
+	R("* 1 FETCH (MODSEQ (0))", 0,
+	  "INVALID * FETCH n=1 FETCH_ITEMS(MODSEQ MODSEQ(#0)) | RESP_MODSEQ@19");
+	R("* 0 FETCH (UID 1)", 0, "INVALID * FETCH n=0 FETCH_ITEMS(UID #1) | NZ_NUMBER@2");
+	R("* 1 FETCH ()", 0, "INVALID * FETCH n=1 FETCH_ITEMS() | RESP_FETCH_EMPTY@10");
+	R("* 1 FETCH (UID 0)", 0, "INVALID * FETCH n=1 | NZ_NUMBER@15");
+	R("* 2 FETCH (BODY[HEADER.FIELDS (DATE FROM)] {20}\r\nDate: x\r\nFrom: y\r\n\r\n)", 0,
+	  "OK * FETCH n=2 FETCH_ITEMS(BODY{[HEADER.FIELDS (DATE FROM)]} {20}Date: x\\x0d\\x0aFrom: y\\x0d\\x0a\\x0d\\x0a)");
+	R("* 2 FETCH (BODY[] {5}\r\nhello UID 7)", 0,
+	  "OK * FETCH n=2 FETCH_ITEMS(BODY{[]} {5}hello UID #7)");
+	R("* 2 FETCH (BODY[1.2]<0> \"abc\")", 0, "OK * FETCH n=2 FETCH_ITEMS(BODY{[1.2] <0>} \"abc\")");
+	R("* 2 FETCH (BODY[TEXT]<0.3> \"abc\")", 0, "INVALID * FETCH n=2 | PARTIAL@23");
+	R("* 2 FETCH (BODY[] NIL)", 0, "OK * FETCH n=2 FETCH_ITEMS(BODY{[]} NIL)");
+	R("* 2 FETCH (BINARY[1] ~{3}\r\na\0b)", 0, "OK * FETCH n=2 FETCH_ITEMS(BINARY{[1]} ~{3}a\\x00b)");
+	R("* 2 FETCH (BINARY[1]<0> \"ab\")", 0,
+	  "OK * FETCH n=2 FETCH_ITEMS(BINARY{[1] <0>} \"ab\") | RESP_BINARY_ORIGIN@20");
+	R("* 2 FETCH (BINARY[HEADER] \"ab\")", 0,
+	  "INVALID * FETCH n=2 FETCH_ITEMS(BINARY{[HEADER]} \"ab\") | RESP_BINARY_SECTION@18");
+	R("* 2 FETCH (BINARY.SIZE[1] 2043)", 0, "OK * FETCH n=2 FETCH_ITEMS(BINARY.SIZE{[1]} #2043)");
+	R("* 2 FETCH (BODY[1] ~{3}\r\nabc)", 0, "INVALID * FETCH n=2 | LITERAL8_PLACE@19");
+	R("* 2 FETCH (BODY[] {3+}\r\nabc)", 0,
+	  "INVALID * FETCH n=2 FETCH_ITEMS(BODY{[]} {3}abc) | LITERAL_NONSYNC_SERVER@18");
+	R("* 2 FETCH (RFC822 {3}\r\nabc RFC822.HEADER NIL RFC822.TEXT \"x\")", R1,
+	  "OK * FETCH n=2 FETCH_ITEMS(RFC822 {3}abc RFC822.HEADER NIL RFC822.TEXT \"x\")");
+	R("* 2 FETCH (RFC822.SIZE 3)", 0, "OK * FETCH n=2 FETCH_ITEMS(RFC822.SIZE #3)");
+	R("* 2 FETCH (X-GM-MSGID 1278455344230334865 X-GM-THRID 1266894439832287888 X-GM-LABELS (\\Inbox \\Sent Important \"Muy Importante\"))", 0,
+	  "OK * FETCH n=2 FETCH_ITEMS(X-GM-MSGID #1278455344230334865 X-GM-THRID #1266894439832287888 X-GM-LABELS (\\\\Inbox \\\\Sent Important \"Muy Importante\"))");
+	R("* 2 FETCH (XFOO (a 1) UID 3)", 0,
+	  "OK * FETCH n=2 FETCH_ITEMS(XFOO (a #1) UID #3) | RESP_UNKNOWN_ITEM@11");
+	R("* 2 FETCH (INTERNALDATE \"1-Jul-1996 02:44:25 -0700\")", 0,
+	  "INVALID * FETCH n=2 | DATE_TIME@24");
+	R("* 2 FETCH (UID 1  FLAGS ())", LEN,
+	  "OK * FETCH n=2 FETCH_ITEMS(UID #1 FLAGS FLAG_LIST()) | EXTRA_SP@17");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_status),
 		cmocka_unit_test(test_codes),
 		cmocka_unit_test(test_continue),
+		cmocka_unit_test(test_data),
+		cmocka_unit_test(test_fetch),
 	};
 	int rc = cmocka_run_group_tests_name("imap_resp", tests, NULL, NULL);
 	fprintf(stderr, "imap_resp: %u cases, %u round trips (%u over printer gaps)\n",
