@@ -498,7 +498,7 @@ static void resp_text(imap_cur *c, mp_imap_resp *r, bool cont)
 	size_t s = c->i;
 	if (ic_end(c)) {
 		if (rev1(c) && !cont)
-			ic_diag(c, s, MP_R_IMAP_RESP_TEXT_EMPTY);
+			ic_soft(c, s, MP_R_IMAP_RESP_TEXT_EMPTY);
 		r->text = MP_SLICE(c->p + s, 0);
 		return;
 	}

@@ -520,6 +520,130 @@ static void test_fetch(void **state)
 	  "OK * FETCH n=2 FETCH_ITEMS(UID #1 FLAGS FLAG_LIST()) | EXTRA_SP@17");
 }
 
+
+static void test_envelope_body(void **state)
+{
+	(void)state;
+	/* RFC 9051 7.5.2 / RFC 3501 example */
+	R("* 12 FETCH (ENVELOPE (\"Wed, 17 Jul 1996 02:23:25 -0700 (PDT)\" \"IMAP4rev1 WG mtg summary and minutes\" ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) ((NIL NIL \"imap\" \"cac.washington.edu\")) ((NIL NIL \"minutes\" \"CNRI.Reston.VA.US\")(\"John Klensin\" NIL \"KLENSIN\" \"MIT.EDU\")) NIL NIL \"<B27397-0100000@cac.washington.edu>\") BODY (\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 3028 92))", 0,
+	  "OK * FETCH n=12 FETCH_ITEMS(ENVELOPE ENVELOPE(\"Wed, 17 Jul 1996 02:23:25 -0700 (PDT)\" \"IMAP4rev1 WG mtg summary and minutes\" ADDRESS_LIST(ADDRESS(\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) ADDRESS_LIST(ADDRESS(\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) ADDRESS_LIST(ADDRESS(\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) ADDRESS_LIST(ADDRESS(NIL NIL \"imap\" \"cac.washington.edu\")) ADDRESS_LIST(ADDRESS(NIL NIL \"minutes\" \"CNRI.Reston.VA.US\") ADDRESS(\"John Klensin\" NIL \"KLENSIN\" \"MIT.EDU\")) NIL NIL \"<B27397-0100000@cac.washington.edu>\") BODY BODY(\"TEXT\" \"PLAIN\" BODY_PARAMS(\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" #3028 #92))");
+	/* all NIL, a group, a literal subject */
+	R("* 1 FETCH (ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL))", 0,
+	  "OK * FETCH n=1 FETCH_ITEMS(ENVELOPE ENVELOPE(NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL))");
+	R("* 1 FETCH (ENVELOPE (NIL {5}\r\nhello ((NIL NIL \"undisclosed-recipients\" NIL)(NIL NIL NIL NIL)) NIL NIL NIL NIL NIL NIL NIL))", 0,
+	  "OK * FETCH n=1 FETCH_ITEMS(ENVELOPE ENVELOPE(NIL {5}hello ADDRESS_LIST(ADDRESS(NIL NIL \"undisclosed-recipients\" NIL) ADDRESS(NIL NIL NIL NIL)) NIL NIL NIL NIL NIL NIL NIL))");
+	R("* 1 FETCH (ENVELOPE (NIL NIL ((NIL NIL NIL NIL)) NIL NIL NIL NIL NIL NIL NIL))", 0,
+	  "INVALID * FETCH n=1 FETCH_ITEMS(ENVELOPE ENVELOPE(NIL NIL ADDRESS_LIST(ADDRESS(NIL NIL NIL NIL)) NIL NIL NIL NIL NIL NIL NIL)) | RESP_ADDRESS_GROUP@30");
+	R("* 1 FETCH (ENVELOPE (NIL NIL ((NIL NIL \"g\" NIL)) NIL NIL NIL NIL NIL NIL NIL))", 0,
+	  "INVALID * FETCH n=1 FETCH_ITEMS(ENVELOPE ENVELOPE(NIL NIL ADDRESS_LIST(ADDRESS(NIL NIL \"g\" NIL)) NIL NIL NIL NIL NIL NIL NIL)) | RESP_ADDRESS_GROUP@47");
+	R("* 1 FETCH (ENVELOPE (NIL NIL () NIL NIL NIL NIL NIL NIL NIL))", 0,
+	  "INVALID * FETCH n=1 FETCH_ITEMS(ENVELOPE ENVELOPE(NIL NIL ADDRESS_LIST() NIL NIL NIL NIL NIL NIL NIL)) | RESP_ADDRESS_EMPTY@29");
+	R("* 1 FETCH (ENVELOPE (NIL NIL ((NIL NIL \"a\" \"b\") (NIL NIL \"c\" \"d\")) NIL NIL NIL NIL NIL NIL NIL))", 0,
+	  "INVALID * FETCH n=1 FETCH_ITEMS(ENVELOPE ENVELOPE(NIL NIL ADDRESS_LIST(ADDRESS(NIL NIL \"a\" \"b\") ADDRESS(NIL NIL \"c\" \"d\")) NIL NIL NIL NIL NIL NIL NIL)) | RESP_JOIN_SP@47");
+	R("* 1 FETCH (ENVELOPE (NIL NIL ((NIL NIL \"a\" \"b\") (NIL NIL \"c\" \"d\")) NIL NIL NIL NIL NIL NIL NIL))", LEN,
+	  "OK * FETCH n=1 FETCH_ITEMS(ENVELOPE ENVELOPE(NIL NIL ADDRESS_LIST(ADDRESS(NIL NIL \"a\" \"b\") ADDRESS(NIL NIL \"c\" \"d\")) NIL NIL NIL NIL NIL NIL NIL)) | RESP_JOIN_SP@47");
+	R("* 1 FETCH (ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL))", 0, "INVALID * FETCH n=1 | SP@56");
+	R("* 1 FETCH (ENVELOPE (NIL NIL ((NIL NIL \"a\")) NIL NIL NIL NIL NIL NIL NIL))", 0,
+	  "INVALID * FETCH n=1 | SP@42");
+	/* BODYSTRUCTURE: nested multipart with extension data (Dovecot style) */
+	R("* 3 FETCH (BODYSTRUCTURE ((\"text\" \"plain\" (\"charset\" \"utf-8\") NIL NIL \"quoted-printable\" 1315 42 NIL NIL NIL NIL)((\"text\" \"html\" (\"charset\" \"utf-8\") NIL NIL \"quoted-printable\" 2120 53 NIL NIL NIL NIL)(\"image\" \"png\" (\"name\" \"a.png\") \"<id1>\" NIL \"base64\" 4542 NIL (\"inline\" (\"filename\" \"a.png\")) NIL NIL) \"related\" (\"boundary\" \"b2\") NIL NIL NIL) \"alternative\" (\"boundary\" \"b1\") NIL NIL NIL))", 0,
+	  "OK * FETCH n=3 FETCH_ITEMS(BODYSTRUCTURE BODY(BODY_PART(\"text\" \"plain\" BODY_PARAMS(\"charset\" \"utf-8\") NIL NIL \"quoted-printable\" #1315 #42 NIL NIL NIL NIL) BODY_PART(BODY_PART(\"text\" \"html\" BODY_PARAMS(\"charset\" \"utf-8\") NIL NIL \"quoted-printable\" #2120 #53 NIL NIL NIL NIL) BODY_PART(\"image\" \"png\" BODY_PARAMS(\"name\" \"a.png\") \"<id1>\" NIL \"base64\" #4542 NIL BODY_DSP(\"inline\" BODY_PARAMS(\"filename\" \"a.png\")) NIL NIL) \"related\" BODY_PARAMS(\"boundary\" \"b2\") NIL NIL NIL) \"alternative\" BODY_PARAMS(\"boundary\" \"b1\") NIL NIL NIL))");
+	/* message/rfc822 part, md5, language list, location, extensions */
+	R("* 4 FETCH (BODYSTRUCTURE ((\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 10 1 \"d41d8cd98f00b204e9800998ecf8427e\" NIL (\"en\" \"de\") \"http://x/\" 1 (2 \"three\" (NIL))) (\"MESSAGE\" \"RFC822\" NIL NIL NIL \"7BIT\" 300 (NIL \"inner\" NIL NIL NIL NIL NIL NIL NIL NIL) (\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 5 1) 12) \"MIXED\"))", 0,
+	  "INVALID * FETCH n=4 FETCH_ITEMS(BODYSTRUCTURE BODY(BODY_PART(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" #10 #1 \"d41d8cd98f00b204e9800998ecf8427e\" NIL BODY_LANG(\"en\" \"de\") \"http://x/\" #1 BODY_EXT(#2 \"three\" BODY_EXT(NIL))) BODY_PART(\"MESSAGE\" \"RFC822\" NIL NIL NIL \"7BIT\" #300 ENVELOPE(NIL \"inner\" NIL NIL NIL NIL NIL NIL NIL NIL) BODY(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" #5 #1) #12) \"MIXED\")) | RESP_JOIN_SP@149");
+	R("* 4 FETCH (BODY (\"APPLICATION\" \"OCTET-STREAM\" (\"NAME\" \"x.bin\") NIL NIL \"BASE64\" 400))", 0,
+	  "OK * FETCH n=4 FETCH_ITEMS(BODY BODY(\"APPLICATION\" \"OCTET-STREAM\" BODY_PARAMS(\"NAME\" \"x.bin\") NIL NIL \"BASE64\" #400))");
+	R("* 4 FETCH (BODY ((\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1)(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1) \"MIXED\"))", 0,
+	  "OK * FETCH n=4 FETCH_ITEMS(BODY BODY(BODY_PART(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" #1 #1) BODY_PART(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" #1 #1) \"MIXED\"))");
+	R("* 4 FETCH (BODY ((\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1) (\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1) \"MIXED\"))", LEN,
+	  "OK * FETCH n=4 FETCH_ITEMS(BODY BODY(BODY_PART(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" #1 #1) BODY_PART(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" #1 #1) \"MIXED\")) | RESP_JOIN_SP@56");
+	R("* 4 FETCH (BODY (\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1))", 0,
+	  "INVALID * FETCH n=4 | SP@52");
+	R("* 4 FETCH (BODY (\"TEXT\" \"PLAIN\" (\"CHARSET\") NIL NIL \"7BIT\" 1 1))", 0,
+	  "INVALID * FETCH n=4 FETCH_ITEMS(BODY BODY(\"TEXT\" \"PLAIN\" BODY_PARAMS(\"CHARSET\") NIL NIL \"7BIT\" #1 #1)) | RESP_BODY_PARAM@32");
+	R("* 4 FETCH (BODY (\"TEXT\" \"PLAIN\" () NIL NIL \"7BIT\" 1 1))", LEN,
+	  "OK * FETCH n=4 FETCH_ITEMS(BODY BODY(\"TEXT\" \"PLAIN\" BODY_PARAMS() NIL NIL \"7BIT\" #1 #1)) | RESP_BODY_PARAM@32");
+	R("* 4 FETCH (BODY (\"TEXT\" NIL NIL NIL NIL \"7BIT\" 1 1))", 0,
+	  "INVALID * FETCH n=4 | STRING@24");
+	R("* 4 FETCH (BODY (\"TEXT\" NIL NIL NIL NIL \"7BIT\" 1 1))", LEN,
+	  "OK * FETCH n=4 FETCH_ITEMS(BODY BODY(\"TEXT\" NIL NIL NIL NIL \"7BIT\" #1 #1)) | STRING@24");
+	R("* 4 FETCH (BODY (\"TEXT\" \"PLAIN\" NIL NIL NIL NIL 1 1))", LEN,
+	  "OK * FETCH n=4 FETCH_ITEMS(BODY BODY(\"TEXT\" \"PLAIN\" NIL NIL NIL NIL #1 #1)) | STRING@44");
+	R("* 4 FETCH (BODYSTRUCTURE (\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1 NIL (\"attachment\" NIL) \"en\" NIL))", 0,
+	  "OK * FETCH n=4 FETCH_ITEMS(BODYSTRUCTURE BODY(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" #1 #1 NIL BODY_DSP(\"attachment\" NIL) \"en\" NIL))");
+	R("* 4 FETCH (BODYSTRUCTURE (\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1 NIL (\"attachment\") NIL))", 0,
+	  "INVALID * FETCH n=4 | SP@81");
+	R("* 4 FETCH (BODYSTRUCTURE (\"MESSAGE\" \"GLOBAL\" NIL NIL NIL \"8BIT\" 30 (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) (\"TEXT\" \"PLAIN\" NIL NIL NIL \"8BIT\" 2 1) 3))", 0,
+	  "OK * FETCH n=4 FETCH_ITEMS(BODYSTRUCTURE BODY(\"MESSAGE\" \"GLOBAL\" NIL NIL NIL \"8BIT\" #30 ENVELOPE(NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) BODY(\"TEXT\" \"PLAIN\" NIL NIL NIL \"8BIT\" #2 #1) #3))");
+	R("* 4 FETCH (BODYSTRUCTURE (\"MESSAGE\" \"RFC822\" NIL NIL NIL \"8BIT\" 30))", 0,
+	  "INVALID * FETCH n=4 | SP@66");
+	/* Gmail's multipart with X-GM items, Exchange's NIL-heavy parts */
+	R("* 1 FETCH (X-GM-THRID 1 UID 5 BODYSTRUCTURE ((\"text\" \"plain\" (\"charset\" \"UTF-8\") NIL NIL \"7bit\" 3 1 NIL NIL NIL)(\"text\" \"html\" (\"charset\" \"UTF-8\") NIL NIL \"7bit\" 9 1 NIL NIL NIL) \"alternative\" (\"boundary\" \"000\") NIL NIL))", 0,
+	  "OK * FETCH n=1 FETCH_ITEMS(X-GM-THRID #1 UID #5 BODYSTRUCTURE BODY(BODY_PART(\"text\" \"plain\" BODY_PARAMS(\"charset\" \"UTF-8\") NIL NIL \"7bit\" #3 #1 NIL NIL NIL) BODY_PART(\"text\" \"html\" BODY_PARAMS(\"charset\" \"UTF-8\") NIL NIL \"7bit\" #9 #1 NIL NIL NIL) \"alternative\" BODY_PARAMS(\"boundary\" \"000\") NIL NIL))");
+	R("* 2 FETCH (UID 6 BODYSTRUCTURE (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0 NIL NIL NIL NIL))", 0,
+	  "OK * FETCH n=2 FETCH_ITEMS(UID #6 BODYSTRUCTURE BODY(\"text\" \"plain\" BODY_PARAMS(\"charset\" \"us-ascii\") NIL NIL \"7bit\" #0 #0 NIL NIL NIL NIL))");
+}
+
+static void test_servers(void **state)
+{
+	(void)state;
+	/* Dovecot */
+	R("* OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS AUTH=PLAIN] Dovecot (Debian) ready.", GREET,
+	  "OK * OK CAPABILITY{IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS AUTH=PLAIN} 'Dovecot (Debian) ready.' | RESP_CAPABILITY_REV1@6");
+	R("* OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS AUTH=PLAIN] Dovecot (Debian) ready.", GREET | R1,
+	  "OK * OK CAPABILITY{IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS AUTH=PLAIN} 'Dovecot (Debian) ready.'");
+	R("a1 OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE SNIPPET=FUZZY PREVIEW=FUZZY PREVIEW STATUS=SIZE SAVEDATE LITERAL+ NOTIFY SPECIAL-USE] Logged in", R1,
+	  "OK a1 OK CAPABILITY{IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE SNIPPET=FUZZY PREVIEW=FUZZY PREVIEW STATUS=SIZE SAVEDATE LITERAL+ NOTIFY SPECIAL-USE} 'Logged in'");
+	R("* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted.", R1,
+	  "OK * OK PERMANENTFLAGS{FLAG_LIST(\\\\Answered \\\\Flagged \\\\Deleted \\\\Seen \\\\Draft \\\\*)} 'Flags permitted.'");
+	R("* LIST (\\HasNoChildren \\Trash) \"/\" Trash", R1,
+	  "OK * LIST LIST_ATTRS(\\\\HasNoChildren \\\\Trash) \"/\" Trash");
+	R("a2 OK [READ-WRITE] Select completed (0.001 + 0.000 secs).", R1,
+	  "OK a2 OK READ-WRITE{} 'Select completed (0.001 + 0.000 secs).'");
+	R("* ID (\"name\" \"Dovecot\")", R1, "OK * ID ID_PARAMS(\"name\" \"Dovecot\")");
+	R("a3 NO [NONEXISTENT] Mailbox doesn't exist: foo", R1,
+	  "OK a3 NO NONEXISTENT{} 'Mailbox doesn't exist: foo'");
+	/* Gmail */
+	R("* OK Gimap ready for requests from 192.0.2.1 h1mb123", GREET,
+	  "OK * OK 'Gimap ready for requests from 192.0.2.1 h1mb123'");
+	R("* CAPABILITY IMAP4rev1 UNSELECT IDLE NAMESPACE QUOTA ID XLIST CHILDREN X-GM-EXT-1 XYZZY SASL-IR AUTH=XOAUTH2 AUTH=PLAIN AUTH=PLAIN-CLIENTTOKEN AUTH=OAUTHBEARER", R1,
+	  "OK * CAPABILITY IMAP4rev1 UNSELECT IDLE NAMESPACE QUOTA ID XLIST CHILDREN X-GM-EXT-1 XYZZY SASL-IR AUTH=XOAUTH2 AUTH=PLAIN AUTH=PLAIN-CLIENTTOKEN AUTH=OAUTHBEARER");
+	R("* LIST (\\All \\HasNoChildren) \"/\" \"[Gmail]/All Mail\"", R1,
+	  "OK * LIST LIST_ATTRS(\\\\All \\\\HasNoChildren) \"/\" \"[Gmail]/All Mail\"");
+	R("a4 OK [READ-WRITE] [Gmail]/All Mail selected. (Success)", R1,
+	  "OK a4 OK READ-WRITE{} '[Gmail]/All Mail selected. (Success)'");
+	R("* OK [HIGHESTMODSEQ 8716452]", LEN | R1,
+	  "OK * OK HIGHESTMODSEQ{#8716452} '' | RESP_CODE_SP@28 RESP_TEXT_EMPTY@28");
+	/* Exchange / Outlook */
+	R("* OK The Microsoft Exchange IMAP4 service is ready. [QQBNADIAUABSADAANAAwADAAMAAuAGUAdQByAHAAcgBkADAANAAuAHAAcgBvAGQALgBvAHUAdABsAG8AbwBrAC4AYwBvAG0A]", GREET | R1,
+	  "OK * OK 'The Microsoft Exchange IMAP4 service is ready. [QQBNADIAUABSADAANAAwADAAMAAuAGUAdQByAHAAcgBkADAANAAuAHAAcgBvAGQALgBvAHUAdABsAG8AbwBrAC4AYwBvAG0A]'");
+	R("* CAPABILITY IMAP4 IMAP4rev1 AUTH=PLAIN AUTH=XOAUTH2 SASL-IR UIDPLUS ID UNSELECT CHILDREN IDLE NAMESPACE LITERAL+", R1,
+	  "OK * CAPABILITY IMAP4 IMAP4rev1 AUTH=PLAIN AUTH=XOAUTH2 SASL-IR UIDPLUS ID UNSELECT CHILDREN IDLE NAMESPACE LITERAL+");
+	R("a5 OK [READ-WRITE] SELECT completed.", R1, "OK a5 OK READ-WRITE{} 'SELECT completed.'");
+	R("a6 OK FETCH completed.", R1, "OK a6 OK 'FETCH completed.'");
+	R("* BYE Connection is closed. 13", R1, "OK * BYE 'Connection is closed. 13'");
+	/* Cyrus */
+	R("* OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE AUTH=PLAIN SASL-IR] imap.example.org Cyrus IMAP 3.4.3 server ready", GREET | R1,
+	  "OK * OK CAPABILITY{IMAP4rev1 LITERAL+ ID ENABLE AUTH=PLAIN SASL-IR} 'imap.example.org Cyrus IMAP 3.4.3 server ready'");
+	R("* 1 FETCH (UID 7 EMAILID (M6d99ac3275bb4e) THREADID (T64b478a75b7ea9bd) SAVEDATE \"01-Jan-2024 10:00:00 +0000\")", 0,
+	  "OK * FETCH n=1 FETCH_ITEMS(UID #7 EMAILID (M6d99ac3275bb4e) THREADID (T64b478a75b7ea9bd) SAVEDATE \"01-Jan-2024 10:00:00 +0000\")");
+	R("* 1 FETCH (PREVIEW \"Hello there\")", 0,
+	  "OK * FETCH n=1 FETCH_ITEMS(PREVIEW \"Hello there\")");
+	/* IMAP4rev2 server (RFC 9051 examples, greeting with code) */
+	R("* OK [CAPABILITY IMAP4rev2 STARTTLS AUTH=GSSAPI LOGINDISABLED] Server ready", GREET,
+	  "OK * OK CAPABILITY{IMAP4rev2 STARTTLS AUTH=GSSAPI LOGINDISABLED} 'Server ready'");
+	R("* OK [UNAVAILABLE] User's backend down for maintenance", 0,
+	  "OK * OK UNAVAILABLE{} 'User's backend down for maintenance'");
+	R("a NO [CANNOT] Adjacent slashes are not supported", 0,
+	  "OK a NO CANNOT{} 'Adjacent slashes are not supported'");
+	R("a NO [EXPUNGEISSUED] Some messages were expunged", 0,
+	  "OK a NO EXPUNGEISSUED{} 'Some messages were expunged'");
+	R("a NO [ALREADYEXISTS] Mailbox \"that\" already exists", 0,
+	  "OK a NO ALREADYEXISTS{} 'Mailbox \"that\" already exists'");
+	R("a OK [NOTSAVED] Saved nothing", 0, "OK a OK NOTSAVED{} 'Saved nothing'");
+	R("a NO [HASCHILDREN] Mailbox has children", 0, "OK a NO HASCHILDREN{} 'Mailbox has children'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -528,6 +652,8 @@ int main(void)
 		cmocka_unit_test(test_continue),
 		cmocka_unit_test(test_data),
 		cmocka_unit_test(test_fetch),
+		cmocka_unit_test(test_envelope_body),
+		cmocka_unit_test(test_servers),
 	};
 	int rc = cmocka_run_group_tests_name("imap_resp", tests, NULL, NULL);
 	fprintf(stderr, "imap_resp: %u cases, %u round trips (%u over printer gaps)\n",
