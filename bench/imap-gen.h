@@ -29,5 +29,6 @@ void imap_gen_check(const char *who, uint64_t got, uint64_t want);
  * checks its count of responses with imap_gen_check. */
 uint64_t peer_dovecot_server(const uint8_t *p, size_t n);
 uint64_t peer_etpan_server(const uint8_t *p, size_t n);
+uint64_t peer_dovecot_client(const uint8_t *p, size_t n);
 
 #endif

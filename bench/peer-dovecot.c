@@ -42,13 +42,18 @@ static uint64_t dv_walk(const struct imap_arg *a)
 	return sum;
 }
 
-uint64_t peer_dovecot_server(const uint8_t *p, size_t n)
+static void dv_init(void)
 {
 	static bool inited;
 	if (!inited) {
 		lib_init();
 		inited = true;
 	}
+}
+
+uint64_t peer_dovecot_server(const uint8_t *p, size_t n)
+{
+	dv_init();
 	const enum imap_parser_flags flags = IMAP_PARSE_FLAG_LITERAL8 |
 		IMAP_PARSE_FLAG_SERVER_TEXT | IMAP_PARSE_FLAG_ATOM_ALLCHARS;
 	struct istream *in = i_stream_create_from_data(p, n);
@@ -81,6 +86,52 @@ uint64_t peer_dovecot_server(const uint8_t *p, size_t n)
 	imap_parser_unref(&ps);
 	i_stream_unref(&in);
 	imap_gen_check("Dovecot imap-parser", units, imap_gen_server_units);
+	return units * 1000003 + sum;
+}
+
+/* The client stream as Dovecot's imap process reads commands: the tag,
+ * the command name (a second word after UID), then the arguments with
+ * literals (APPEND's too) read into them; the line after IDLE is DONE. */
+uint64_t peer_dovecot_client(const uint8_t *p, size_t n)
+{
+	dv_init();
+	struct istream *in = i_stream_create_from_data(p, n);
+	struct imap_parser *ps = imap_parser_create(in, NULL, 1 << 20, NULL);
+	uint64_t units = 0, sum = 0;
+	for (;;) {
+		size_t sz;
+		const unsigned char *d = i_stream_get_data(in, &sz);
+		if (sz == 0)
+			break;
+		if (sz >= 6 && memcmp(d, "DONE\r\n", 6) == 0) {
+			i_stream_skip(in, 6);
+			units++;
+			continue;
+		}
+		const char *tag, *name;
+		const struct imap_arg *args;
+		if (imap_parser_read_tag(ps, &tag) <= 0 ||
+		    imap_parser_read_command_name(ps, &name) <= 0 ||
+		    (strcmp(name, "UID") == 0 &&
+		     imap_parser_read_command_name(ps, &name) <= 0) ||
+		    imap_parser_read_args(ps, 0, IMAP_PARSE_FLAG_LITERAL8, &args) < 0) {
+			enum imap_parser_error e;
+			fprintf(stderr, "bench: Dovecot parser: %s at command %llu\n",
+				imap_parser_get_error(ps, &e), (unsigned long long)units);
+			break;
+		}
+		sum += dv_walk(args) + strlen(name);
+		d = i_stream_get_data(in, &sz);
+		size_t i = 0;
+		while (i < sz && d[i] != '\n')
+			i++;
+		i_stream_skip(in, i < sz ? i + 1 : sz);
+		imap_parser_reset(ps);
+		units++;
+	}
+	imap_parser_unref(&ps);
+	i_stream_unref(&in);
+	imap_gen_check("Dovecot imap-parser (commands)", units, imap_gen_client_units);
 	return units * 1000003 + sum;
 }
 
