@@ -10,6 +10,7 @@
 
 #include "mailprobe/arena.h"
 #include "mailprobe/diag.h"
+#include "mailprobe/imap.h"
 #include "mailprobe/json.h"
 #include "mailprobe/limits.h"
 #include "mailprobe/line.h"
@@ -24,7 +25,7 @@
 
 #define CHUNK (64 * 1024)
 #define DIAGS_MAX 4096
-#define ARENA_BYTES (1024 * 1024)
+#define ARENA_BYTES (8 * 1024 * 1024) /* pages are touched only when used */
 
 static const char *prog = "mailprobe";
 
@@ -46,11 +47,13 @@ struct kind {
 	void (*reset)(struct run *r);
 	/* Consumes what it can of buf and prints an object per item. */
 	size_t (*feed)(struct run *r, const uint8_t *buf, size_t len, bool eof);
+	size_t hold; /* the most its reader leaves unconsumed; 0: a line */
 };
 
 struct run {
 	const struct kind *kind;
 	bool lenient;
+	bool rev1; /* IMAP4rev1 rather than IMAP4rev2 */
 	mp_json j;
 	mp_diags d;
 	mp_diag dv[DIAGS_MAX];
@@ -77,6 +80,13 @@ struct run {
 			mp_pop3_reader rd;
 			uint64_t lines, bytes;
 		} pop3;
+		struct {
+			mp_imap_reader rd;
+			mp_imap_opts o;
+			mp_imap_cstate cs;
+			bool greeted;
+			uint64_t lit_off, lit_bytes; /* a streamed literal */
+		} imap;
 	} u;
 };
 
@@ -361,19 +371,102 @@ static size_t smtp_feed(struct run *r, const uint8_t *buf, size_t len, bool eof)
 	return pos;
 }
 
+/* ---- imap-command / imap-response ------------------------------------- */
+
+static uint8_t imap_scratch[MP_IMAP_UNIT_MAX];
+
+static void imap_reset(struct run *r, mp_imap_side side)
+{
+	r->u.imap.o = (mp_imap_opts){ .flags = (r->lenient ? MP_IMAP_LENIENT : 0u) |
+						(r->rev1 ? MP_IMAP_REV1 : 0u) };
+	mp_imap_reader_init(&r->u.imap.rd, side, &r->u.imap.o, imap_scratch,
+			    sizeof imap_scratch);
+	r->u.imap.cs = MP_IMAP_CS_COMMAND;
+	r->u.imap.greeted = false;
+	r->u.imap.lit_bytes = 0;
+}
+static void imapc_reset(struct run *r) { imap_reset(r, MP_IMAP_CLIENT); }
+static void imaps_reset(struct run *r) { imap_reset(r, MP_IMAP_SERVER); }
+
+static size_t imap_feed(struct run *r, const uint8_t *buf, size_t len, bool eof)
+{
+	size_t pos = 0, used;
+	mp_imap_event ev;
+	bool server = r->u.imap.rd.side == MP_IMAP_SERVER;
+	for (;;) {
+		mp_rc rc = mp_imap_next(&r->u.imap.rd, buf + pos, len - pos, eof,
+					&ev, &used, &r->d);
+		pos += used;
+		if (rc != MP_OK)
+			break;
+		if (ev.ev == MP_IMAP_EV_LITERAL) {
+			/* a literal too big to hold: counted, one object at its end */
+			if (ev.lit.at == 0)
+				r->u.imap.lit_off = ev.lit.off;
+			r->u.imap.lit_bytes += ev.lit.data.n;
+			if (!ev.lit.last)
+				continue;
+			begin_item(r, "literal", r->u.imap.lit_off);
+			mp_json_key(&r->j, "size");
+			mp_json_u64(&r->j, ev.lit.size);
+			mp_json_key(&r->j, "received");
+			mp_json_u64(&r->j, r->u.imap.lit_bytes);
+			r->u.imap.lit_bytes = 0;
+			end_item(r);
+			continue;
+		}
+		const mp_imap_unit *u = &ev.unit;
+		mp_rc prc;
+		if (server) {
+			mp_imap_resp resp;
+			begin_item(r, r->u.imap.greeted ? "response" : "greeting", u->off);
+			prc = mp_imap_resp_parse(u, !r->u.imap.greeted, &r->u.imap.o,
+						 &r->a, &resp, &r->d);
+			r->u.imap.greeted = true;
+			mp_imap_resp_json(&r->j, &resp);
+		} else {
+			mp_imap_cmd cmd;
+			begin_item(r, "command", u->off);
+			prc = mp_imap_cmd_parse(u, r->u.imap.cs, &r->u.imap.o, &r->a,
+						&cmd, &r->d);
+			r->u.imap.cs = mp_imap_cstate_after(r->u.imap.cs, &cmd);
+			mp_imap_cmd_json(&r->j, &cmd);
+		}
+		mp_json_key(&r->j, "valid");
+		mp_json_bool(&r->j, prc == MP_OK);
+		if (u->too_long || u->eof_cut) {
+			mp_json_key(&r->j, u->too_long ? "cut_too_long" : "cut_by_eof");
+			mp_json_bool(&r->j, true);
+		}
+		end_item(r);
+	}
+	if (eof) {
+		if (r->d.n) {
+			begin_item(r, "end-of-stream", r->u.imap.rd.off);
+			end_item(r);
+		}
+		pos = len;
+	}
+	return pos;
+}
+
 static const struct kind kinds[] = {
 	{ "smtp-command", "the client side of an SMTP session: commands, DATA, BDAT, AUTH lines",
-	  smtpc_reset, smtp_feed },
+	  smtpc_reset, smtp_feed, 0 },
 	{ "smtp-reply", "the server side of an SMTP session: replies, enhanced codes, EHLO capabilities",
-	  smtps_reset, smtp_feed },
+	  smtps_reset, smtp_feed, 0 },
 	{ "pop3-command", "the client side of a POP3 session: commands, SASL lines",
-	  pop3c_reset, pop3_feed },
+	  pop3c_reset, pop3_feed, 0 },
 	{ "pop3-response", "the server side of a POP3 session: greeting, status lines, multi-line responses",
-	  pop3s_reset, pop3_feed },
+	  pop3s_reset, pop3_feed, 0 },
 	{ "dotstuff", "a dot-stuffed DATA or POP3 multi-line stream: content, terminator, ambiguous end-of-data sequences",
-	  dot_reset, dot_feed },
+	  dot_reset, dot_feed, 0 },
 	{ "7bit", "message content: every 8-bit octet, NUL, bare CR/LF, line over 998, and what the content needs",
-	  bit_reset, bit_feed },
+	  bit_reset, bit_feed, 0 },
+	{ "imap-command", "the client side of an IMAP session: tagged commands with literals, IDLE/DONE, SASL lines",
+	  imapc_reset, imap_feed, MP_IMAP_UNIT_MAX },
+	{ "imap-response", "the server side of an IMAP session: greeting, tagged, untagged and continuation responses",
+	  imaps_reset, imap_feed, MP_IMAP_UNIT_MAX },
 };
 
 /* ---- the streaming driver: bounded memory whatever the input --------- */
@@ -382,7 +475,7 @@ static int run_stream(struct run *r, FILE *in, const char *name)
 {
 	/* held = unconsumed bytes + one chunk; readers never hold more than
 	 * MP_LINE_HOLD_MAX (+ a few bytes) unconsumed */
-	size_t cap = MP_LINE_HOLD_MAX + 2 * CHUNK;
+	size_t cap = (r->kind->hold ? r->kind->hold : MP_LINE_HOLD_MAX) + 2 * CHUNK;
 	uint8_t *buf = malloc(cap);
 	size_t held = 0;
 	if (buf == NULL) {
@@ -421,7 +514,7 @@ static int run_stream(struct run *r, FILE *in, const char *name)
 
 static void usage_parse(FILE *f)
 {
-	fprintf(f, "usage: %s parse [--lenient] KIND [FILE|-]\n\n"
+	fprintf(f, "usage: %s parse [--lenient] [--rev1] KIND [FILE|-]\n\n"
 		   "Reads a stream (a whole client or server side of a session, or a\n"
 		   "message) and prints one JSON object per item with its fields and\n"
 		   "diagnostics {offset, rule, level, ref, text}.\n\n"
@@ -430,13 +523,14 @@ static void usage_parse(FILE *f)
 		fprintf(f, "  %-15s %s\n", kinds[i].name, kinds[i].help);
 	fprintf(f, "\nOptions:\n"
 		   "  --lenient   accept what common peers send; deviations are still reported\n"
+		   "  --rev1      IMAP kinds: judge by IMAP4rev1 (RFC 3501), not IMAP4rev2\n"
 		   "  -h, --help  this text\n\n"
 		   "Exit: 0 conforms, 1 a MUST/SHOULD rule broken, 2 usage, 3 unreadable input.\n");
 }
 
 static int cmd_parse(int argc, char **argv)
 {
-	bool lenient = false;
+	bool lenient = false, rev1 = false;
 	const char *kname = NULL, *file = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -447,6 +541,8 @@ static int cmd_parse(int argc, char **argv)
 			lenient = true;
 		} else if (strcmp(a, "--strict") == 0) {
 			lenient = false;
+		} else if (strcmp(a, "--rev1") == 0) {
+			rev1 = true;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			fprintf(stderr, "%s parse: unknown option '%s'\n", prog, a);
 			usage_parse(stderr);
@@ -491,6 +587,7 @@ static int cmd_parse(int argc, char **argv)
 	}
 	r->kind = k;
 	r->lenient = lenient;
+	r->rev1 = rev1;
 	mp_diags_init(&r->d, r->dv, DIAGS_MAX);
 	mp_arena_init(&r->a, mem, ARENA_BYTES);
 	int rc = run_stream(r, in, file ? file : "-");

@@ -350,6 +350,13 @@ void mp_imap_node_json(mp_json *j, const mp_imap_node *n)
 	}
 	mp_json_key(j, "offset");
 	mp_json_u64(j, n->off);
+	if (n->sem == MP_IMAP_S_PASSWORD || n->sem == MP_IMAP_S_SASL_IR) {
+		/* credentials never reach a log or a report */
+		mp_json_key(j, "hidden");
+		mp_json_bool(j, true);
+		mp_json_obj_end(j);
+		return;
+	}
 	switch (n->type) {
 	case MP_IMAP_NUMBER:
 		mp_json_key(j, "value");
