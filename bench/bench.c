@@ -1,7 +1,7 @@
 /* bench/bench.c: `make bench`. For each row: generate a multi-megabyte
- * stream, parse it RUNS times and print the median MB/s next to memcpy over
- * the same bytes (and a peer where one exists), then the memory the parse
- * took above the input, measured in a child process (VmHWM - VmRSS). */
+ * stream, parse it RUNS times (interleaved with memcpy and the peers over
+ * the same bytes) and print the median MB/s of each, then the memory the
+ * parse took above the input, measured in a child process (VmHWM - VmRSS). */
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <stdio.h>
@@ -72,23 +72,31 @@ static uint64_t run_memcpy(const uint8_t *p, size_t n)
 	return copy_dst[n / 2];
 }
 
-static double median_mbs(uint64_t (*fn)(const uint8_t *, size_t),
-			 const uint8_t *p, size_t n, uint64_t *sum_r)
+/* The median MB/s of each of k parsers over the same input. Their runs
+ * are interleaved (run i of every parser, then run i + 1), so a change in
+ * the machine's load during the row weighs on all of them alike. */
+static void median_mbs(uint64_t (*const *fn)(const uint8_t *, size_t), size_t k,
+		       const uint8_t *p, size_t n, double *mbs_r)
 {
-	double t[RUNS];
-	uint64_t sum = fn(p, n); /* warm-up */
+	double t[4][RUNS];
+	uint64_t sum[4];
+	for (size_t j = 0; j < k; j++)
+		sum[j] = fn[j](p, n); /* warm-up */
 	for (int i = 0; i < RUNS; i++) {
-		double a = now();
-		uint64_t s = fn(p, n);
-		t[i] = (double)n / 1e6 / (now() - a);
-		if (s != sum) {
-			fprintf(stderr, "bench: checksum changed between runs\n");
-			exit(1);
+		for (size_t j = 0; j < k; j++) {
+			double a = now();
+			uint64_t s = fn[j](p, n);
+			t[j][i] = (double)n / 1e6 / (now() - a);
+			if (s != sum[j]) {
+				fprintf(stderr, "bench: checksum changed between runs\n");
+				exit(1);
+			}
 		}
 	}
-	qsort(t, RUNS, sizeof t[0], cmp_d);
-	*sum_r = sum;
-	return t[RUNS / 2];
+	for (size_t j = 0; j < k; j++) {
+		qsort(t[j], RUNS, sizeof t[j][0], cmp_d);
+		mbs_r[j] = t[j][RUNS / 2];
+	}
 }
 
 static long status_kb(const char *key)
@@ -178,11 +186,17 @@ int main(int argc, char **argv)
 		if (copy_dst == NULL)
 			abort();
 		memset(copy_dst, 1, in.n);
-		uint64_t s1, s2, s3 = 0, s4 = 0;
-		double mb = median_mbs(r->run, in.p, in.n, &s1);
-		double mc = median_mbs(run_memcpy, in.p, in.n, &s2);
-		double mp = r->run_peer ? median_mbs(r->run_peer, in.p, in.n, &s3) : 0;
-		double mp2 = r->run_peer2 ? median_mbs(r->run_peer2, in.p, in.n, &s4) : 0;
+		uint64_t (*fns[4])(const uint8_t *, size_t) = { r->run, run_memcpy };
+		size_t k = 2;
+		if (r->run_peer)
+			fns[k++] = r->run_peer;
+		if (r->run_peer2)
+			fns[k++] = r->run_peer2;
+		double v[4] = { 0 };
+		median_mbs(fns, k, in.p, in.n, v);
+		double mb = v[0], mc = v[1];
+		double mp = r->run_peer ? v[2] : 0;
+		double mp2 = r->run_peer2 ? v[r->run_peer ? 3 : 2] : 0;
 		long mem = mem_over_input_kb(r, r->run);
 		char peer[32] = "-";
 		if (r->run_peer)
