@@ -153,3 +153,8 @@ servers-check:
 	@tools/deps.sh servers
 	@servers/fetch.sh
 	@servers/netns.sh sh -c 'servers/up.sh || exit 1; servers/check.sh; rc=$$?; servers/down.sh || rc=1; exit $$rc'
+
+# ---- tests/badserver: the misbehaving server the engine's tests run against
+$(B)/badserver: tests/badserver/badserver.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LDFLAGS)
