@@ -66,7 +66,8 @@ enum mode {
 };
 
 enum gen { G_NONE, G_ENDLESS, G_HUGE_REPLY, G_LITERAL, G_GARBAGE };
-enum timer_action { T_NONE, T_RESET, T_CLOSE };
+enum timer_action { T_NONE, T_RESET, T_CLOSE, T_LINGER };
+#define LINGER_MS 2000      /* after our FIN, how long the peer's is awaited */
 
 struct conn {
 	bool used;
@@ -99,6 +100,8 @@ struct conn {
 	enum timer_action timer;
 	int64_t timer_at;
 	bool close_after; /* close once the output has drained */
+	bool peer_eof;    /* the peer sent FIN */
+	bool draining;    /* our FIN is out; reading until the peer's */
 	/* protocol state */
 	bool smtp_hello, smtp_mail, smtp_rcpt, smtp_data, smtp_started;
 	bool inject;
@@ -446,7 +449,10 @@ static void smtp_start(struct conn *c)
 {
 	switch (c->mode) {
 	case M_NUL:
-		put(c, "220 mail\0.example ESMTP\r\n", 26);
+		{
+			static const char g[] = "220 mail\0.example ESMTP\r\n";
+			put(c, g, sizeof g - 1);
+		}
 		return;
 	case M_SLOW:
 		set_paced(c, opt.slow_rate);
@@ -962,7 +968,7 @@ static void imap_line(struct conn *c, const char *l, size_t n, bool too_long)
 	memcpy(c->cmd + c->cmd_len, l, n);
 	c->cmd_len += n;
 	c->cmd[c->cmd_len] = '\0';
-	if (!too_long && imap_literal_at_end(c->cmd, c->cmd_len, &size, &sync)) {
+	if (!too_long && imap_literal_at_end(l, n, &size, &sync)) {
 		/* the literal's octets are skipped, never held */
 		c->lit_left = size;
 		if (sync)
@@ -1060,14 +1066,16 @@ static bool do_read(struct conn *c)
 				return true;
 			continue;
 		}
-		if (r == 0) { /* the peer is done: stop making output */
+		if (r == 0) {
+			/* the peer is done: what it sent is still answered
+			 * (pump), generated streams stop */
 			logf_("conn %u: EOF from peer", c->id);
+			if (c->draining) {
+				conn_close(c, false);
+				return false;
+			}
+			c->peer_eof = true;
 			c->gen = G_NONE;
-			c->halt = true;
-			c->close_after = true;
-			c->in_len = 0;
-			if (c->timer == T_CLOSE)
-				c->timer = T_NONE;
 			return true;
 		}
 		if (errno == EINTR)
@@ -1119,9 +1127,24 @@ static bool pump(struct conn *c)
 	if (!do_write(c))
 		return false;
 	process_input(c);
+	if (c->peer_eof)
+		c->close_after = true;
 	if (c->close_after && c->out_len == 0 && c->gen == G_NONE) {
-		conn_close(c, false);
-		return false;
+		if (c->peer_eof) {
+			conn_close(c, false);
+			return false;
+		}
+		if (!c->draining) {
+			/* FIN, then read until the peer's: closing with its
+			 * octets unread would send RST and could destroy our
+			 * last reply before the peer read it */
+			shutdown(c->fd, SHUT_WR);
+			c->draining = true;
+			c->ignore_input = true;
+			c->halt = true;
+			c->in_len = 0;
+			set_timer(c, T_LINGER, LINGER_MS);
+		}
 	}
 	return true;
 }
@@ -1377,7 +1400,7 @@ int main(int argc, char **argv)
 			short ev = 0;
 			if (!c->used)
 				continue;
-			if (c->ignore_input || c->in_len < INCAP)
+			if (!c->peer_eof && (c->ignore_input || c->in_len < INCAP))
 				ev |= POLLIN;
 			if (c->out_len > 0 && (!c->paced || c->budget > 0))
 				ev |= POLLOUT;
@@ -1416,8 +1439,8 @@ int main(int argc, char **argv)
 					continue;
 			}
 			if (c->timer != T_NONE && now >= c->timer_at) {
-				if (c->timer == T_RESET) {
-					conn_close(c, true);
+				if (c->timer == T_RESET || c->timer == T_LINGER) {
+					conn_close(c, c->timer == T_RESET);
 					continue;
 				}
 				c->timer = T_NONE;
