@@ -91,8 +91,11 @@ static void gen_addr(uint64_t *s, addr *a)
 		snprintf(a->name, sizeof a->name, "\"%s\" %s", f, l); /* needs escapes */
 	else
 		snprintf(a->name, sizeof a->name, "%s %s", f, l);
-	snprintf(a->local, sizeof a->local, "%c.%s%u", f[0] | 0x20,
-		 bench_rand(s) % 2 ? "user" : "mail", (unsigned)(bench_rand(s) % 1000));
+	/* one bench_rand per statement: argument order is unspecified, and the
+	 * stream must be the same whatever the compiler */
+	const char *kind = bench_rand(s) % 2 ? "user" : "mail";
+	unsigned num = (unsigned)(bench_rand(s) % 1000);
+	snprintf(a->local, sizeof a->local, "%c.%s%u", f[0] | 0x20, kind, num);
 	a->host = PICK(s, domains);
 }
 
@@ -229,12 +232,12 @@ static void msg_build(msg *m, uint64_t *s)
 	unsigned k = (unsigned)(bench_rand(s) % 8);
 	m->subj_kind = k == 0 ? 0 : k == 1 ? 2 : 1;
 	m->subject = m->subj_kind == 2 ? PICK(s, lit_subjects) : PICK(s, subjects);
-	snprintf(m->msgid, sizeof m->msgid, "<%08x.%04x@%s>",
-		 (unsigned)bench_rand(s), (unsigned)(bench_rand(s) & 0xffff), m->from.host);
-	if (bench_rand(s) % 3 == 0)
-		snprintf(m->inreply, sizeof m->inreply, "<%08x@%s>",
-			 (unsigned)bench_rand(s), PICK(s, domains));
-	else
+	unsigned id1 = (unsigned)bench_rand(s), id2 = (unsigned)(bench_rand(s) & 0xffff);
+	snprintf(m->msgid, sizeof m->msgid, "<%08x.%04x@%s>", id1, id2, m->from.host);
+	if (bench_rand(s) % 3 == 0) {
+		unsigned id3 = (unsigned)bench_rand(s);
+		snprintf(m->inreply, sizeof m->inreply, "<%08x@%s>", id3, PICK(s, domains));
+	} else
 		m->inreply[0] = '\0';
 	m->bnd = (unsigned)bench_rand(s);
 	m->has_att = bench_rand(s) % 3 != 0;
@@ -252,11 +255,13 @@ static void msg_build(msg *m, uint64_t *s)
 	bench_buf *r = &m->raw;
 	const date *d = &m->d;
 	bb_printf(r, "Return-Path: <%s@%s>\r\n", m->from.local, m->from.host);
+	unsigned mx = (unsigned)(bench_rand(s) % 9);
+	unsigned ip = (unsigned)(bench_rand(s) % 254 + 1);
+	unsigned qid = (unsigned)bench_rand(s);
 	bb_printf(r, "Received: from mx%u.%s (mx.%s [192.0.2.%u])\r\n"
 		  "\tby imap.example.org (Postfix) with ESMTPS id 4F%08X\r\n"
 		  "\tfor <%s@%s>; %s, %d %s %d %02d:%02d:%02d %s\r\n",
-		  (unsigned)(bench_rand(s) % 9), m->from.host, m->from.host,
-		  (unsigned)(bench_rand(s) % 254 + 1), (unsigned)bench_rand(s),
+		  mx, m->from.host, m->from.host, ip, qid,
 		  m->to[0].local, m->to[0].host, wdays[d->wday], d->day,
 		  months[d->mon], d->year, d->h, d->m, d->sec, d->zone);
 	bb_printf(r, "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=%s;\r\n"
@@ -379,12 +384,12 @@ static void put_bodystructure(bench_buf *b, const msg *m, uint64_t *s)
 		  "(\"BOUNDARY\" \"alt-%08x\") NIL NIL NIL)",
 		  m->plain.n, m->plain_lines, m->html.n, m->html_lines, m->bnd);
 	if (m->has_att) {
+		unsigned long long md5a = bench_rand(s), md5b = bench_rand(s);
 		bb_printf(b, "(\"APPLICATION\" \"PDF\" (\"NAME\" \"report-%u.pdf\") "
 			  "\"<part2.%08x@example.org>\" \"Quarterly report\" \"BASE64\" %zu "
 			  "\"%016llx%016llx\" (\"ATTACHMENT\" (\"FILENAME\" \"report-%u.pdf\" "
 			  "\"SIZE\" \"%zu\")) (\"EN\" \"DE\") \"https://example.org/r/%u\"",
-			  m->bnd % 1000, m->bnd, m->att.n,
-			  (unsigned long long)bench_rand(s), (unsigned long long)bench_rand(s),
+			  m->bnd % 1000, m->bnd, m->att.n, md5a, md5b,
 			  m->bnd % 1000, m->att.n * 3 / 4, m->bnd);
 		if (bench_rand(s) % 2)
 			bb_puts(b, " (\"X-SCAN\" 42 (\"clean\" NIL))");
@@ -457,8 +462,8 @@ static const char *const mailboxes[] = {
 static const char *const hdr_lists[] = {
 	"FROM TO CC SUBJECT DATE MESSAGE-ID",
 	"DATE FROM SUBJECT",
-	"From To Cc Bcc Subject Date Message-ID Priority X-Priority References "
-	"Newsgroups In-Reply-To Content-Type Reply-To",
+	("From To Cc Bcc Subject Date Message-ID Priority X-Priority References "
+	 "Newsgroups In-Reply-To Content-Type Reply-To"),
 };
 
 void imap_gen_client(bench_buf *b, size_t target)
