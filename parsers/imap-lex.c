@@ -406,6 +406,13 @@ mp_imap_node *ic_literal(imap_cur *c, mp_imap_sem sem, bool allow8)
 	n->form = form;
 	n->num = v;
 	if (gap_at(c, c->i)) {
+		if (c->i == tn && (c->u->eof_cut || c->u->too_long)) {
+			/* the unit was cut in or after this streamed literal (the
+			 * reader reported it): nothing after it can be judged,
+			 * and its end may lie beyond the stream */
+			c->bad = c->stop = true;
+			return NULL;
+		}
 		n->streamed = true;
 		n->s = MP_SLICE(c->p + c->i, 0);
 		return n;
