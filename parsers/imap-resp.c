@@ -176,6 +176,17 @@ static bool back(imap_cur *c, const snap *s, bool keep_diags)
 
 /* ---- small pieces ---- */
 
+/* A required SP: as ic_sp, and when lenient mode took a SP before the
+ * line end (ic_sp false without stopping), what was due is missing. */
+static bool sp(imap_cur *c)
+{
+	if (ic_sp(c))
+		return true;
+	if (!c->stop)
+		ic_fail(c, MP_R_IMAP_SP);
+	return false;
+}
+
 /* string; lenient: NIL in its place, diag'd */
 static mp_imap_node *str(imap_cur *c, mp_imap_sem sem)
 {
@@ -353,7 +364,7 @@ static bool code_args(imap_cur *c, const struct code_row *row, kids *k,
 	case CA_CHARSETS: {
 		if (ic_peek(c) != ' ')
 			return true;
-		if (!ic_sp(c))
+		if (!sp(c))
 			return false;
 		mp_imap_node *l = ic_open(c, MP_IMAP_S_CHARSET);
 		kids lk = { 0 };
@@ -370,37 +381,37 @@ static bool code_args(imap_cur *c, const struct code_row *row, kids *k,
 		return !c->stop;
 	}
 	case CA_FLAGPERM:
-		if (!ic_sp(c))
+		if (!sp(c))
 			return false;
 		add(k, ic_flag_list(c, true));
 		return !c->stop;
 	case CA_NZ:
-		if (!ic_sp(c))
+		if (!sp(c))
 			return false;
 		add(k, nz(c, strcmp(row->name, "UNSEEN") == 0 ? MP_IMAP_S_NUMBER
 								: MP_IMAP_S_UID));
 		return !c->stop;
 	case CA_APPENDUID:
 	case CA_COPYUID:
-		if (!ic_sp(c))
+		if (!sp(c))
 			return false;
 		add(k, nz(c, MP_IMAP_S_UID));
-		if (!ic_sp(c))
+		if (!sp(c))
 			return false;
 		add(k, uid_set(c));
 		if (row->arg == CA_COPYUID) {
-			if (!ic_sp(c))
+			if (!sp(c))
 				return false;
 			add(k, uid_set(c));
 		}
 		return !c->stop;
 	case CA_MODSEQ:
-		if (!ic_sp(c))
+		if (!sp(c))
 			return false;
 		add(k, modseq(c, false));
 		return !c->stop;
 	case CA_SEQSET:
-		if (!ic_sp(c))
+		if (!sp(c))
 			return false;
 		add(k, ic_seq_set(c, false));
 		return !c->stop;
@@ -534,7 +545,7 @@ static void mailbox_list(imap_cur *c, kids *args, bool extended)
 		} while (ic_more(c));
 	}
 	add(args, fin(c, l, &k));
-	if (!ic_sp(c))
+	if (!sp(c))
 		return;
 	/* DQUOTE QUOTED-CHAR DQUOTE / nil */
 	size_t ds = c->i;
@@ -550,7 +561,7 @@ static void mailbox_list(imap_cur *c, kids *args, bool extended)
 			ic_diag(c, ds, MP_R_IMAP_RESP_LIST_DELIM);
 	}
 	add(args, d);
-	if (!ic_sp(c))
+	if (!sp(c))
 		return;
 	add(args, ic_mailbox(c));
 	if (!extended || !ic_more(c))
@@ -564,7 +575,7 @@ static void mailbox_list(imap_cur *c, kids *args, bool extended)
 	if (ic_peek(c) != ')') {
 		do {
 			mp_imap_node *tag = ic_astring(c, MP_IMAP_S_OPTION);
-			if (!tag || !ic_sp(c))
+			if (!tag || !sp(c))
 				return;
 			size_t vs = c->i;
 			mp_imap_node *v = ic_value(c, MP_IMAP_S_EXTENSION);
@@ -606,7 +617,7 @@ static void status_data(imap_cur *c, kids *args)
 		{ "DELETED-STORAGE", 2 }, { "RECENT", 5 },
 	};
 	add(args, ic_mailbox(c));
-	if (!ic_sp(c))
+	if (!sp(c))
 		return;
 	mp_imap_node *l = ic_open(c, MP_IMAP_S_STATUS_ITEMS);
 	kids k = { 0 };
@@ -616,7 +627,7 @@ static void status_data(imap_cur *c, kids *args)
 		do {
 			size_t s = c->i;
 			mp_imap_node *a = ic_atom(c, MP_IMAP_S_STATUS_ITEM);
-			if (!a || !ic_sp(c))
+			if (!a || !sp(c))
 				return;
 			add(&k, a);
 			int kind = -1;
@@ -675,7 +686,7 @@ static void search_data(imap_cur *c, kids *args)
 				return;
 			}
 			add(&k, m);
-			if (!ic_sp(c))
+			if (!sp(c))
 				return;
 			add(&k, modseq(c, false));
 			add(args, fin(c, l, &k));
@@ -692,7 +703,7 @@ static void search_data(imap_cur *c, kids *args)
 static void esearch_data(imap_cur *c, kids *args)
 {
 	if (ic_peek(c) == ' ' && c->i + 1 < c->n && c->p[c->i + 1] == '(') {
-		ic_sp(c);
+		sp(c);
 		mp_imap_node *l = ic_open(c, MP_IMAP_S_SEARCH_CORRELATOR);
 		kids k = { 0 };
 		size_t s = c->i;
@@ -701,7 +712,7 @@ static void esearch_data(imap_cur *c, kids *args)
 			return;
 		}
 		mp_imap_node *t = ic_new(c, MP_IMAP_ATOM, MP_IMAP_S_NONE, s);
-		if (!t || !ic_sp(c))
+		if (!t || !sp(c))
 			return;
 		t->s = MP_SLICE(c->p + s, 3);
 		add(&k, t);
@@ -719,7 +730,7 @@ static void esearch_data(imap_cur *c, kids *args)
 			add(args, a);
 			continue;
 		}
-		if (!ic_sp(c))
+		if (!sp(c))
 			return;
 		add(args, a);
 		mp_imap_node *v;
@@ -767,7 +778,7 @@ static mp_imap_node *namespace(imap_cur *c)
 		if (!d)
 			return NULL;
 		add(&dk, ic_string(c, MP_IMAP_S_STRING));
-		if (!ic_sp(c))
+		if (!sp(c))
 			return NULL;
 		size_t ds = c->i;
 		mp_imap_node *del = ic_nstring(c, MP_IMAP_S_DELIMITER);
@@ -782,7 +793,7 @@ static mp_imap_node *namespace(imap_cur *c)
 		add(&dk, del);
 		while (ic_more(c)) {
 			add(&dk, ic_string(c, MP_IMAP_S_EXTENSION));
-			if (!ic_sp(c))
+			if (!sp(c))
 				return NULL;
 			mp_imap_node *vl = ic_open(c, MP_IMAP_S_NONE);
 			kids vk = { 0 };
@@ -829,7 +840,7 @@ static void id_data(imap_cur *c, kids *args)
 				ic_diag(c, c->i, MP_R_IMAP_RESP_ID_PAIRS);
 				break;
 			}
-			ic_sp(c);
+			sp(c);
 			size_t vs = c->i;
 			mp_imap_node *v = ic_nstring(c, MP_IMAP_S_STRING);
 			if (!v)
@@ -848,7 +859,7 @@ static void id_data(imap_cur *c, kids *args)
 static void quota_data(imap_cur *c, kids *args)
 {
 	add(args, ic_astring(c, MP_IMAP_S_QUOTA_ROOT));
-	if (!ic_sp(c))
+	if (!sp(c))
 		return;
 	mp_imap_node *l = ic_open(c, MP_IMAP_S_NONE);
 	kids k = { 0 };
@@ -857,10 +868,10 @@ static void quota_data(imap_cur *c, kids *args)
 	if (ic_peek(c) != ')') {
 		do {
 			add(&k, ic_atom(c, MP_IMAP_S_QUOTA_RESOURCE));
-			if (!ic_sp(c))
+			if (!sp(c))
 				return;
 			add(&k, ic_number(c, MP_IMAP_S_NUMBER, false, true));
-			if (!ic_sp(c))
+			if (!sp(c))
 				return;
 			add(&k, ic_number(c, MP_IMAP_S_NUMBER, false, true));
 		} while (!c->stop && ic_more(c));
@@ -895,7 +906,7 @@ static mp_imap_node *address_list(imap_cur *c)
 		if (!a)
 			return NULL;
 		for (int j = 0; j < 4; j++) {
-			if (j && !ic_sp(c))
+			if (j && !sp(c))
 				return NULL;
 			mp_imap_node *f = ic_nstring(c, MP_IMAP_S_STRING);
 			if (!f)
@@ -927,7 +938,7 @@ static mp_imap_node *envelope(imap_cur *c)
 	if (!l)
 		return NULL;
 	for (int j = 0; j < 10; j++) {
-		if (j && !ic_sp(c))
+		if (j && !sp(c))
 			return NULL;
 		mp_imap_node *f;
 		if (j >= 2 && j <= 7)
@@ -1003,7 +1014,7 @@ static void body_ext_tail(imap_cur *c, kids *k)
 		if (!d)
 			return;
 		add(&dk, str(c, MP_IMAP_S_STRING));
-		if (!ic_sp(c))
+		if (!sp(c))
 			return;
 		add(&dk, body_params(c));
 		add(k, fin(c, d, &dk));
@@ -1057,7 +1068,7 @@ static mp_imap_node *body(imap_cur *c, mp_imap_sem sem)
 				c->i++;
 			}
 		}
-		if (!ic_sp(c))
+		if (!sp(c))
 			return NULL;
 		add(&k, str(c, MP_IMAP_S_STRING));
 		if (!c->stop && ic_more(c)) {
@@ -1069,43 +1080,43 @@ static mp_imap_node *body(imap_cur *c, mp_imap_sem sem)
 	/* body-type-1part: type SP subtype SP body-fields [...] */
 	mp_imap_node *type = str(c, MP_IMAP_S_STRING);
 	add(&k, type);
-	if (!ic_sp(c))
+	if (!sp(c))
 		return NULL;
 	mp_imap_node *sub = str(c, MP_IMAP_S_STRING);
 	add(&k, sub);
 	/* body-fields = body-fld-param SP body-fld-id SP body-fld-desc SP
 	 * body-fld-enc SP body-fld-octets */
-	if (!ic_sp(c))
+	if (!sp(c))
 		return NULL;
 	add(&k, body_params(c));
-	if (!ic_sp(c))
+	if (!sp(c))
 		return NULL;
 	add(&k, ic_nstring(c, MP_IMAP_S_BODY_FIELDS));
-	if (!ic_sp(c))
+	if (!sp(c))
 		return NULL;
 	add(&k, ic_nstring(c, MP_IMAP_S_BODY_FIELDS));
-	if (!ic_sp(c))
+	if (!sp(c))
 		return NULL;
 	add(&k, str(c, MP_IMAP_S_BODY_FIELDS));
-	if (!ic_sp(c))
+	if (!sp(c))
 		return NULL;
 	add(&k, ic_number(c, MP_IMAP_S_SIZE, false, false));
 	if (c->stop)
 		return NULL;
 	if (str_is(type, "MESSAGE") && (str_is(sub, "RFC822") || str_is(sub, "GLOBAL"))) {
 		/* body-type-msg: ... SP envelope SP body SP body-fld-lines */
-		if (!ic_sp(c))
+		if (!sp(c))
 			return NULL;
 		add(&k, envelope(c));
-		if (!ic_sp(c))
+		if (!sp(c))
 			return NULL;
 		add(&k, body(c, MP_IMAP_S_BODY));
-		if (!ic_sp(c))
+		if (!sp(c))
 			return NULL;
 		add(&k, ic_number(c, MP_IMAP_S_NUMBER, false, true));
 	} else if (str_is(type, "TEXT")) {
 		/* body-type-text: ... SP body-fld-lines */
-		if (!ic_sp(c))
+		if (!sp(c))
 			return NULL;
 		add(&k, ic_number(c, MP_IMAP_S_NUMBER, false, true));
 	}
@@ -1184,7 +1195,7 @@ static bool fetch_item(imap_cur *c, kids *k)
 		it->kid = ik.head;
 		it->nkids = (uint32_t)ik.n;
 		add(k, it);
-		if (!ic_sp(c))
+		if (!sp(c))
 			return false;
 		mp_imap_node *v = binsize ? ic_number(c, MP_IMAP_S_SIZE, false, false)
 					  : msg_value(c, bin);
@@ -1201,7 +1212,7 @@ static bool fetch_item(imap_cur *c, kids *k)
 		return false;
 	a->s = name;
 	add(k, a);
-	if (!ic_sp(c))
+	if (!sp(c))
 		return false;
 	mp_imap_node *v;
 	if (is_kw(name, "FLAGS")) {
@@ -1286,7 +1297,7 @@ static void generic(imap_cur *c, kids *args)
 		args->tail->next = NULL;
 	if (ic_peek(c) != ' ')
 		return;
-	if (!ic_sp(c) || ic_end(c))
+	if (!sp(c) || ic_end(c))
 		return;
 	add(args, ic_text(c, MP_IMAP_S_NONE));
 }
@@ -1315,18 +1326,18 @@ static void data_resp(imap_cur *c, mp_imap_resp *r, kids *args, size_t kw_pos)
 		capabilities(c, args, kw_pos, r->data == MP_IMAP_DATA_CAPABILITY);
 		break;
 	case MP_IMAP_DATA_FLAGS:
-		if (ic_sp(c))
+		if (sp(c))
 			add(args, ic_flag_list(c, false));
 		break;
 	case MP_IMAP_DATA_LSUB:
 		rev1_only(c, kw_pos);
 		/* fall through */
 	case MP_IMAP_DATA_LIST:
-		if (ic_sp(c))
+		if (sp(c))
 			mailbox_list(c, args, r->data == MP_IMAP_DATA_LIST);
 		break;
 	case MP_IMAP_DATA_STATUS:
-		if (ic_sp(c))
+		if (sp(c))
 			status_data(c, args);
 		break;
 	case MP_IMAP_DATA_SEARCH:
@@ -1339,26 +1350,26 @@ static void data_resp(imap_cur *c, mp_imap_resp *r, kids *args, size_t kw_pos)
 		esearch_data(c, args);
 		break;
 	case MP_IMAP_DATA_NAMESPACE:
-		for (int j = 0; j < 3 && ic_sp(c); j++)
+		for (int j = 0; j < 3 && sp(c); j++)
 			add(args, namespace(c));
 		break;
 	case MP_IMAP_DATA_ID:
-		if (ic_sp(c))
+		if (sp(c))
 			id_data(c, args);
 		break;
 	case MP_IMAP_DATA_QUOTA:
-		if (ic_sp(c))
+		if (sp(c))
 			quota_data(c, args);
 		break;
 	case MP_IMAP_DATA_QUOTAROOT:
-		if (!ic_sp(c))
+		if (!sp(c))
 			break;
 		add(args, ic_mailbox(c));
 		while (!c->stop && ic_more(c))
 			add(args, ic_astring(c, MP_IMAP_S_QUOTA_ROOT));
 		break;
 	case MP_IMAP_DATA_VANISHED:
-		if (!ic_sp(c))
+		if (!sp(c))
 			break;
 		if (ic_peek(c) == '(') {
 			mp_imap_node *l = ic_open(c, MP_IMAP_S_VANISHED_EARLIER);
@@ -1374,13 +1385,13 @@ static void data_resp(imap_cur *c, mp_imap_resp *r, kids *args, size_t kw_pos)
 			e->s = MP_SLICE(c->p + s, c->i - s);
 			add(&k, e);
 			add(args, fin(c, l, &k));
-			if (!ic_sp(c))
+			if (!sp(c))
 				break;
 		}
 		add(args, uid_set(c));
 		break;
 	case MP_IMAP_DATA_FETCH:
-		if (ic_sp(c))
+		if (sp(c))
 			fetch_data(c, args);
 		break;
 	case MP_IMAP_DATA_THREAD:
@@ -1403,7 +1414,7 @@ static void numbered(imap_cur *c, mp_imap_resp *r, kids *args)
 {
 	size_t ns = c->i;
 	mp_imap_node *num = ic_number(c, MP_IMAP_S_NUMBER, false, false);
-	if (!num || !ic_sp(c))
+	if (!num || !sp(c))
 		return;
 	r->number = num->num;
 	size_t ks = c->i;
@@ -1494,7 +1505,7 @@ mp_rc mp_imap_resp_parse(const mp_imap_unit *u, bool greeting,
 			if (greeting)
 				ic_diag(c, 0, MP_R_IMAP_RESP_GREETING);
 		}
-		if (ic_sp(c)) {
+		if (sp(c)) {
 			size_t ks = c->i;
 			if (r->kind == MP_IMAP_UNTAGGED && mp_is_digit(ic_peek(c))) {
 				if (greeting)

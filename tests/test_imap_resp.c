@@ -644,6 +644,146 @@ static void test_servers(void **state)
 	R("a NO [HASCHILDREN] Mailbox has children", 0, "OK a NO HASCHILDREN{} 'Mailbox has children'");
 }
 
+/* ---- server streams: reader + grammar, every split ---- */
+
+struct st_ctx {
+	mp_imap_reader r;
+	mp_imap_opts o;
+	uint8_t scratch[4096];
+	mp_diag dv[256];
+	mp_diags d;
+	bool first, in_lit;
+};
+
+static void st_reset(void *v)
+{
+	struct st_ctx *x = v;
+	mp_imap_reader_init(&x->r, MP_IMAP_SERVER, &x->o, x->scratch, sizeof x->scratch);
+	mp_diags_init(&x->d, x->dv, MP_ARRAY_LEN(x->dv));
+	x->first = true;
+	x->in_lit = false;
+}
+
+static size_t st_feed(void *v, const uint8_t *buf, size_t len, bool eof, mpt_log *log)
+{
+	struct st_ctx *x = v;
+	size_t done = 0;
+	for (;;) {
+		mp_imap_event ev;
+		size_t used = 0;
+		mp_rc rc = mp_imap_next(&x->r, buf + done, len - done, eof, &ev, &used, &x->d);
+		done += used;
+		if (rc != MP_OK)
+			break;
+		if (ev.ev == MP_IMAP_EV_LITERAL) {
+			if (!x->in_lit)
+				mpt_log_printf(log, "[lit %llu:", (unsigned long long)ev.lit.size);
+			x->in_lit = true;
+			mpt_log_bytes(log, ev.lit.data.p, ev.lit.data.n);
+			if (ev.lit.last) {
+				mpt_log_printf(log, "]");
+				x->in_lit = false;
+			}
+			continue;
+		}
+		if (x->in_lit) {
+			mpt_log_printf(log, "]");
+			x->in_lit = false;
+		}
+		mp_arena a;
+		mp_arena_init(&a, arena_mem, sizeof arena_mem);
+		mp_imap_resp r;
+		rc = mp_imap_resp_parse(&ev.unit, x->first, &x->o, &a, &r, &x->d);
+		x->first = false;
+		mpt_log_printf(log, "{@%llu ", (unsigned long long)ev.unit.off);
+		summary(log, rc, &r, &x->d, 0);
+		mpt_log_printf(log, "}\n");
+		mp_diags_clear(&x->d);
+	}
+	if (eof && x->d.n) {
+		for (size_t i = 0; i < x->d.n; i++)
+			mpt_log_printf(log, "%s@%llu ", mp_rule_name(x->d.v[i].rule) + 5,
+				       (unsigned long long)x->d.v[i].offset);
+		mp_diags_clear(&x->d);
+	}
+	return done;
+}
+
+static void check_stream(const char *in, size_t n, size_t max_literal, const char *want)
+{
+	struct st_ctx *x = calloc(1, sizeof *x);
+	assert_non_null(x);
+	x->o.max_literal = max_literal;
+	mpt_reader rd = { st_reset, st_feed, x };
+	mpt_log whole = { 0 };
+	char *err = mpt_check_splits(&rd, (const uint8_t *)in, n, 400, true, &whole);
+	free(x);
+	if (err) {
+		static char msg[4096];
+		snprintf(msg, sizeof msg, "%s", err);
+		free(err);
+		mpt_log_free(&whole);
+		fail_msg("%s", msg);
+	}
+	if (getenv("MPT_PRINT") && strcmp(want, "?") == 0) {
+		printf("STREAM %s\n", whole.p);
+	} else if (strcmp(whole.p ? whole.p : "", want) != 0) {
+		static char msg[16384];
+		snprintf(msg, sizeof msg, "got  %s\nwant %s", whole.p, want);
+		mpt_log_free(&whole);
+		fail_msg("%s", msg);
+	}
+	mpt_log_free(&whole);
+	ncases++;
+}
+
+#define ST(in, maxlit, want) check_stream(in, sizeof(in) - 1, maxlit, want)
+
+static void test_streams(void **state)
+{
+	(void)state;
+	/* a Dovecot session: greeting, login, select, fetch with literals */
+	ST("* OK [CAPABILITY IMAP4rev1 IDLE] Dovecot ready.\r\n"
+	   "a OK Logged in\r\n"
+	   "* FLAGS (\\Answered \\Seen)\r\n"
+	   "* 2 EXISTS\r\n"
+	   "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n"
+	   "b OK [READ-WRITE] Select completed.\r\n"
+	   "* 1 FETCH (UID 7 BODY[] {12}\r\nSubject: x\r\n FLAGS (\\Seen))\r\n"
+	   "* 2 FETCH (ENVELOPE (NIL {3}\r\nabc NIL NIL NIL NIL NIL NIL NIL NIL))\r\n"
+	   "c OK Fetch completed.\r\n"
+	   "+ idling\r\n"
+	   "* 3 EXISTS\r\n"
+	   "* BYE Logging out\r\n"
+	   "d OK Logout completed.\r\n", 0,
+	   "{@0 OK * OK CAPABILITY{IMAP4rev1 IDLE} 'Dovecot ready.' | RESP_CAPABILITY_REV1@6}\n"
+	   "{@49 OK a OK 'Logged in'}\n"
+	   "{@65 OK * FLAGS FLAG_LIST(\\\\Answered \\\\Seen)}\n"
+	   "{@92 OK * EXISTS n=2}\n"
+	   "{@104 OK * OK UIDVALIDITY{#1700000000} 'UIDs valid'}\n"
+	   "{@146 OK b OK READ-WRITE{} 'Select completed.'}\n"
+	   "{@183 OK * FETCH n=1 FETCH_ITEMS(UID #7 BODY{[]} {12}Subject: x\\x0d\\x0a FLAGS FLAG_LIST(\\\\Seen))}\n"
+	   "{@242 OK * FETCH n=2 FETCH_ITEMS(ENVELOPE ENVELOPE(NIL {3}abc NIL NIL NIL NIL NIL NIL NIL NIL))}\n"
+	   "{@311 OK c OK 'Fetch completed.'}\n"
+	   "{@334 OK + 'idling'}\n"
+	   "{@344 OK * EXISTS n=3}\n"
+	   "{@356 OK * BYE 'Logging out'}\n"
+	   "{@375 OK d OK 'Logout completed.'}\n");
+	/* a bare LF, a PREAUTH late, an empty line, a cut end */
+	ST("* PREAUTH hi\r\n* PREAUTH again\n\r\n* OK [ALERT", 0,
+	   "{@0 OK * PREAUTH 'hi'}\n"
+	   "{@14 INVALID * PREAUTH 'again' | BARE_LF@29 RESP_PREAUTH@16}\n"
+	   "{@30 INVALID * | EMPTY_LINE@30}\n"
+	   "{@32 INVALID * OK '[ALERT' | EOF_CUT@43}\n");
+	/* streamed literals: the BODY[] string is marked streamed, parses */
+	ST("* OK hi\r\n* 1 FETCH (BODY[] {20}\r\n01234567890123456789 UID 9)\r\n"
+	   "* 2 FETCH (BINARY[1] ~{6}\r\nab\0cd\n RFC822.SIZE 6)\r\na OK done\r\n", 4,
+	   "{@0 OK * OK 'hi'}\n"
+	   "[lit 20:01234567890123456789]{@9 OK * FETCH n=1 FETCH_ITEMS(BODY{[]} {20}~ UID #9)}\n"
+	   "[lit 6:ab\\x00cd\\x0a]{@62 OK * FETCH n=2 FETCH_ITEMS(BINARY{[1]} ~{6}~ RFC822.SIZE #6)}\n"
+	   "{@112 OK a OK 'done'}\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -654,6 +794,7 @@ int main(void)
 		cmocka_unit_test(test_fetch),
 		cmocka_unit_test(test_envelope_body),
 		cmocka_unit_test(test_servers),
+		cmocka_unit_test(test_streams),
 	};
 	int rc = cmocka_run_group_tests_name("imap_resp", tests, NULL, NULL);
 	fprintf(stderr, "imap_resp: %u cases, %u round trips (%u over printer gaps)\n",

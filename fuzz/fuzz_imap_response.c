@@ -1,0 +1,152 @@
+/* fuzz_imap_response: the IMAP server side, framing (mp_imap_next) and
+ * grammar (mp_imap_resp_parse, the first unit as the greeting). Byte 0:
+ * bit 0 lenient, bit 1 IMAP4rev1, bit 2 UTF8=ACCEPT, bit 3 small
+ * max_literal (literals streamed), bit 4 small max_depth.
+ * Properties: the same event log for any split; every response parsed
+ * MP_OK without streamed literals writes and parses again equal (when the
+ * printer writes what RFC 9051 9 has; see joins() in the unit tests);
+ * diag offsets inside the input. */
+#include <string.h>
+
+#include "fuzz_util.h"
+#include "mailprobe/imap.h"
+
+#define T "fuzz_imap_response"
+
+struct ctx {
+	mp_imap_reader rd;
+	mp_imap_opts o;
+	uint8_t scratch[8192];
+	mp_diag dv[256];
+	mp_diags d;
+	uint64_t n;
+	bool first, in_lit;
+};
+
+static uint8_t mem[1 << 18], mem2[1 << 18], out[1 << 17];
+
+static void reset(void *v)
+{
+	struct ctx *x = v;
+	mp_imap_reader_init(&x->rd, MP_IMAP_SERVER, &x->o, x->scratch, sizeof x->scratch);
+	mp_diags_init(&x->d, x->dv, MP_ARRAY_LEN(x->dv));
+	x->first = true;
+	x->in_lit = false;
+}
+
+static bool has_streamed(const mp_imap_node *n)
+{
+	for (; n; n = n->next)
+		if (n->streamed || has_streamed(n->kid))
+			return true;
+	return false;
+}
+
+/* Elements RFC 9051 9 joins without SP (1*address, 1*body,
+ * 1*namespace-descr) and an empty text after a status: the printer of
+ * imap-tree.c may not write them yet. */
+static bool joins(const mp_imap_node *n)
+{
+	for (; n; n = n->next) {
+		if (n->type == MP_IMAP_LIST && n->nkids > 1 &&
+		    (n->sem == MP_IMAP_S_ADDRESS_LIST || n->sem == MP_IMAP_S_NAMESPACE))
+			return true;
+		if (n->sem == MP_IMAP_S_BODY_PART && n->next &&
+		    n->next->sem == MP_IMAP_S_BODY_PART)
+			return true;
+		if (joins(n->kid))
+			return true;
+	}
+	return false;
+}
+
+static void round_trip(struct ctx *x, const mp_imap_resp *r, bool greeting)
+{
+	size_t n = 0;
+	if (mp_imap_resp_write(r, out, sizeof out, &n) != MP_OK)
+		fz_die(T, "an accepted response does not print");
+	mp_imap_unit u = { .text = MP_SLICE(out, n) };
+	mp_arena a;
+	mp_arena_init(&a, mem2, sizeof mem2);
+	mp_imap_resp r2;
+	mp_imap_opts o = x->o;
+	o.max_depth = x->o.max_depth;
+	mp_rc rc = mp_imap_resp_parse(&u, greeting, &o, &a, &r2, NULL);
+	if (rc == MP_OK && mp_imap_resp_eq(r, &r2))
+		return;
+	if (((r->status || r->kind == MP_IMAP_CONTINUE) && r->text.n == 0) ||
+	    joins(r->args))
+		return; /* the printer's known gaps */
+	fprintf(stderr, "%s: wrote '%.*s' (rc %d)\n", T, (int)n, (const char *)out, (int)rc);
+	fz_die(T, "parse(print(response)) != response");
+}
+
+static size_t feed(void *v, const uint8_t *buf, size_t len, bool eof,
+		   mpt_log *log)
+{
+	struct ctx *x = v;
+	size_t pos = 0;
+	for (;;) {
+		mp_imap_event ev;
+		size_t used = 0;
+		mp_rc rc = mp_imap_next(&x->rd, buf + pos, len - pos, eof, &ev, &used, &x->d);
+		if (used > len - pos)
+			fz_die(T, "used beyond len");
+		pos += used;
+		if (rc != MP_OK)
+			break;
+		if (ev.ev == MP_IMAP_EV_LITERAL) {
+			if (!x->in_lit)
+				mpt_log_printf(log, "[lit %llu:", (unsigned long long)ev.lit.size);
+			x->in_lit = true;
+			mpt_log_bytes(log, ev.lit.data.p, ev.lit.data.n);
+			if (ev.lit.last) {
+				mpt_log_printf(log, "]");
+				x->in_lit = false;
+			}
+			continue;
+		}
+		if (x->in_lit) {
+			mpt_log_printf(log, "]");
+			x->in_lit = false;
+		}
+		mp_arena a;
+		mp_arena_init(&a, mem, sizeof mem);
+		mp_imap_resp r;
+		bool greeting = x->first;
+		x->first = false;
+		rc = mp_imap_resp_parse(&ev.unit, greeting, &x->o, &a, &r, &x->d);
+		mpt_log_printf(log, "{@%llu rc%d k%d s%d d%d n%llu a%zu c%d t", (unsigned long long)ev.unit.off,
+			       (int)rc, (int)r.kind, (int)r.status, (int)r.data,
+			       (unsigned long long)r.number, r.nargs, r.code != NULL);
+		mpt_log_bytes(log, r.text.p, r.text.n);
+		if (rc == MP_OK && !has_streamed(r.args) && !has_streamed(r.code))
+			round_trip(x, &r, greeting);
+		fz_check_offsets(T, &x->d, x->n);
+		fz_log_diags(log, &x->d);
+		mpt_log_printf(log, "}\n");
+	}
+	if (eof) {
+		fz_check_offsets(T, &x->d, x->n);
+		fz_log_diags(log, &x->d);
+	}
+	return pos;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct ctx x;
+	if (size == 0 || size > 65536)
+		return 0;
+	memset(&x.o, 0, sizeof x.o);
+	x.o.flags = data[0] & 7;
+	if (data[0] & 8)
+		x.o.max_literal = 8;
+	if (data[0] & 16)
+		x.o.max_depth = 4;
+	x.n = size - 1;
+	mpt_reader r = { reset, feed, &x };
+	fz_splits(T, &r, data + 1, size - 1);
+	return 0;
+}
