@@ -302,6 +302,11 @@ mp_imap_node *ic_quoted(imap_cur *c, mp_imap_sem sem)
 	size_t body = c->i;
 	bool esc = false;
 	while (c->i < c->n && c->p[c->i] != '"') {
+		/* the plain QUOTED-CHARs by table, the rest one by one */
+		while (c->i < c->n && (ic_class[c->p[c->i]] & IC_QUOTED))
+			c->i++;
+		if (c->i >= c->n || c->p[c->i] == '"')
+			break;
 		uint8_t b = c->p[c->i];
 		if (b == '\\') {
 			esc = true;

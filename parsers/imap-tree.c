@@ -204,7 +204,8 @@ static void put_node(wbuf *w, const mp_imap_node *n)
 		break;
 	case MP_IMAP_LIST:
 		puts_(w, "(");
-		put_nodes(w, n->kid, " ");
+		put_nodes(w, n->kid, n->sem == MP_IMAP_S_ADDRESS_LIST ||
+					     n->sem == MP_IMAP_S_NAMESPACE ? "" : " ");
 		puts_(w, ")");
 		break;
 	case MP_IMAP_SECTION:
@@ -235,10 +236,17 @@ static void put_node(wbuf *w, const mp_imap_node *n)
 	}
 }
 
+/* The grammar joins some runs without SP: 1*body in a multipart body,
+ * and (put_node) 1*address and 1*namespace-descr in their lists. */
+static bool joined(const mp_imap_node *prev, const mp_imap_node *k)
+{
+	return prev->sem == MP_IMAP_S_BODY_PART && k->sem == MP_IMAP_S_BODY_PART;
+}
+
 static void put_nodes(wbuf *w, const mp_imap_node *n, const char *sep)
 {
-	for (const mp_imap_node *k = n; k; k = k->next) {
-		if (k != n)
+	for (const mp_imap_node *k = n, *prev = NULL; k; prev = k, k = k->next) {
+		if (prev && !joined(prev, k))
 			puts_(w, sep);
 		put_node(w, k);
 	}
@@ -284,18 +292,17 @@ mp_rc mp_imap_cmd_write(const mp_imap_cmd *c, uint8_t *out, size_t cap,
 	return wdone(&w, len_r);
 }
 
-/* [code] and text, each after one SP when present */
+/* SP resp-text: resp-text = ["[" resp-text-code "]" SP] [text] (RFC 9051
+ * 9), so the SPs stand even when the text is empty. */
 static void put_resp_text(wbuf *w, const mp_imap_resp *r)
 {
+	puts_(w, " ");
 	if (r->code) {
-		puts_(w, " [");
+		puts_(w, "[");
 		put_node(w, r->code);
-		puts_(w, "]");
+		puts_(w, "] ");
 	}
-	if (r->text.n) {
-		puts_(w, " ");
-		put(w, r->text.p, r->text.n);
-	}
+	put(w, r->text.p, r->text.n);
 }
 
 mp_rc mp_imap_resp_write(const mp_imap_resp *r, uint8_t *out, size_t cap,
@@ -304,8 +311,6 @@ mp_rc mp_imap_resp_write(const mp_imap_resp *r, uint8_t *out, size_t cap,
 	wbuf w = { out, cap, 0, false, false };
 	if (r->kind == MP_IMAP_CONTINUE) {
 		puts_(&w, "+");
-		if (!r->code && !r->text.n)
-			puts_(&w, " ");
 		put_resp_text(&w, r);
 	} else {
 		if (r->kind == MP_IMAP_TAGGED)

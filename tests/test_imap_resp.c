@@ -151,33 +151,7 @@ static bool streamed(const mp_imap_node *n)
 }
 
 static uint8_t arena_mem[1 << 18], arena2_mem[1 << 18];
-static unsigned ntrips, ngaps;
-
-/* What mp_imap_resp_write (imap-tree.c) does not write yet as RFC 9051 9
- * has it: the SP after a status keyword or "]" when the text is empty,
- * and elements joined without SP (1*address, 1*body, 1*namespace-descr).
- * A round trip that fails only over these is counted, not failed. */
-static bool joins(const mp_imap_node *n)
-{
-	for (; n; n = n->next) {
-		if (n->type == MP_IMAP_LIST && n->nkids > 1 &&
-		    (n->sem == MP_IMAP_S_ADDRESS_LIST || n->sem == MP_IMAP_S_NAMESPACE))
-			return true;
-		if (n->sem == MP_IMAP_S_BODY_PART && n->next &&
-		    n->next->sem == MP_IMAP_S_BODY_PART)
-			return true;
-		if (joins(n->kid))
-			return true;
-	}
-	return false;
-}
-
-static bool printer_gap(const mp_imap_resp *r)
-{
-	if ((r->status || r->kind == MP_IMAP_CONTINUE) && r->text.n == 0)
-		return true;
-	return joins(r->args);
-}
+static unsigned ntrips;
 
 /* parse, write, parse: equal (every accepted response without streamed
  * literals) */
@@ -198,10 +172,6 @@ static void round_trip(const mp_imap_resp *r, const mp_imap_opts *o,
 	mp_diags_init(&d, dv, DV);
 	rc = mp_imap_resp_parse(&u, greeting, o, &a, &r2, &d);
 	ntrips++;
-	if ((rc != MP_OK || !mp_imap_resp_eq(r, &r2)) && printer_gap(r)) {
-		ngaps++;
-		return;
-	}
 	if (rc != MP_OK || !mp_imap_resp_eq(r, &r2)) {
 		static char msg[8192];
 		mpt_log l1 = { 0 }, l2 = { 0 };
@@ -797,7 +767,6 @@ int main(void)
 		cmocka_unit_test(test_streams),
 	};
 	int rc = cmocka_run_group_tests_name("imap_resp", tests, NULL, NULL);
-	fprintf(stderr, "imap_resp: %u cases, %u round trips (%u over printer gaps)\n",
-		ncases, ntrips, ngaps);
+	fprintf(stderr, "imap_resp: %u cases, %u round trips\n", ncases, ntrips);
 	return rc;
 }
