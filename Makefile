@@ -29,6 +29,15 @@ LIB_SRC := $(sort $(wildcard parsers/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o)
 SAN_OBJ := $(LIB_SRC:%.c=$(B)/san/%.o)
 CLI_SRC := $(sort $(wildcard cli/*.c))
+REP_SRC := $(sort $(wildcard reports/*.c))
+REP_OBJ := $(REP_SRC:%.c=$(B)/obj/%.o)
+REP_SAN_OBJ := $(REP_SRC:%.c=$(B)/san/%.o)
+# the replay engine (replay/*.c) links into the CLI and test_replay only:
+# it does I/O and TLS, which the parser library never does
+REPLAY_SRC := $(sort $(wildcard replay/*.c))
+REPLAY_OBJ := $(REPLAY_SRC:%.c=$(B)/obj/%.o)
+REPLAY_SAN := $(REPLAY_SRC:%.c=$(B)/san/%.o)
+SSL_LIBS := -lssl -lcrypto
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/san/tests/%)
 TESTLIB := $(B)/san/tests/lib/feed.o
@@ -56,11 +65,18 @@ $(B)/san/libmailprobe.a: $(SAN_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(B)/mailprobe: $(CLI_SRC:%.c=$(B)/obj/%.o) $(B)/libmailprobe.a
-	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDFLAGS)
+$(B)/mailprobe: $(CLI_SRC:%.c=$(B)/obj/%.o) $(REPLAY_OBJ) $(B)/libmailprobe.a
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDFLAGS) $(SSL_LIBS)
 
 $(B)/san/tests/test_%: $(B)/san/tests/test_%.o $(TESTLIB) $(B)/san/libmailprobe.a
 	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $^ -lcmocka $(LDFLAGS)
+# the reports (reports/*.c) are not in the library: the CLI and their test link them
+$(B)/san/tests/test_reports: $(B)/san/tests/test_reports.o $(REP_SAN_OBJ) $(TESTLIB) \
+		$(B)/san/libmailprobe.a
+	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $^ -lcmocka $(LDFLAGS)
+
+$(B)/san/tests/test_replay: $(B)/san/tests/test_replay.o $(REPLAY_SAN) $(TESTLIB) $(B)/san/libmailprobe.a
+	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $^ -lcmocka $(LDFLAGS) $(SSL_LIBS)
 
 deps:
 	@tools/deps.sh
@@ -135,6 +151,8 @@ clean:
 
 -include $(LIB_OBJ:.o=.d) $(SAN_OBJ:.o=.d)
 -include $(wildcard $(B)/obj/cli/*.d $(B)/san/tests/*.d $(B)/san/tests/lib/*.d)
+-include $(wildcard $(B)/obj/reports/*.d $(B)/san/reports/*.d)
+-include $(wildcard $(B)/obj/replay/*.d $(B)/san/replay/*.d)
 
 # ---- real mail servers on loopback, in an isolated network namespace
 #   make servers-up     deps, unpack exim/opensmtpd, start all (servers/README.md)
