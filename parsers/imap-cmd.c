@@ -128,6 +128,16 @@ static mp_slice peek_atom(const imap_cur *c)
 	return MP_SLICE(c->p + c->i, c->stop ? 0 : i - c->i);
 }
 
+/* The octet after the SPs at the cursor (lenient mode allows several),
+ * or -1 at the end; -1 too when no SP is at the cursor. */
+static int after_sp(const imap_cur *c)
+{
+	size_t j = c->i;
+	while (j < c->n && c->p[j] == ' ')
+		j++;
+	return j > c->i && j < c->n && !c->stop ? c->p[j] : -1;
+}
+
 static bool rev1(const imap_cur *c)
 {
 	return (c->flags & MP_IMAP_REV1) != 0;
@@ -173,8 +183,8 @@ static bool generic_param(imap_cur *c, sink *s)
 	if (!put(s, name))
 		return false;
 	ic_diag(c, at, MP_R_IMAP_CMD_MODIFIER_UNKNOWN);
-	if (ic_peek(c) == ' ' && c->i + 1 < c->n) {
-		int nx = c->p[c->i + 1];
+	int nx = after_sp(c);
+	if (nx >= 0) {
 		if (nx == '(' || nx == '"' || nx == '{' || mp_is_digit(nx)) {
 			if (!ic_sp(c))
 				return false;
@@ -950,8 +960,8 @@ static bool a_fetch(pc *p)
 		mp_imap_node *one = fetch_att(c, true);
 		if (!one)
 			return false;
-		if (ic_peek(c) == ' ' && c->i + 1 < c->n && c->p[c->i + 1] != '(' &&
-		    c->p[c->i + 1] != ' ' && one->sem == MP_IMAP_S_FETCH_ITEM) {
+		int nx = after_sp(c);
+		if (nx >= 0 && nx != '(' && one->sem == MP_IMAP_S_FETCH_ITEM) {
 			/* items without parens: lenient reads them as a list */
 			ic_soft(c, at, MP_R_IMAP_CMD_FETCH_PARENS);
 			if (!ic_lenient(c)) {
@@ -963,7 +973,7 @@ static bool a_fetch(pc *p)
 				return false;
 			sink s = sink_of(l);
 			put(&s, one);
-			while (ic_peek(c) == ' ' && c->i + 1 < c->n && c->p[c->i + 1] != '(') {
+			while (after_sp(c) >= 0 && after_sp(c) != '(') {
 				if (!ic_sp(c) || !put(&s, fetch_att(c, false)))
 					return !c->stop;
 			}
@@ -1238,10 +1248,23 @@ static bool done_line(imap_cur *c)
 
 /* ---- the entry points ---- */
 
+/* A NUMBER node stands for its value (num): the printer writes it in
+ * decimal, so "007" and "7" are one number and the digits as sent are
+ * not kept in s (which would make parse(print(x)) differ from x). */
+static void numbers_by_value(mp_imap_node *n)
+{
+	for (; n; n = n->next) {
+		if (n->type == MP_IMAP_NUMBER)
+			n->s.n = 0;
+		numbers_by_value(n->kid);
+	}
+}
+
 static mp_rc finish(pc *p)
 {
 	mp_imap_cmd *cmd = p->cmd;
 	cmd->nargs = p->args.n;
+	numbers_by_value(cmd->args);
 	imap_cur *c = &p->c;
 	if (c->full)
 		return MP_NOSPACE;
@@ -1293,8 +1316,11 @@ mp_rc mp_imap_cmd_parse(const mp_imap_unit *u, mp_imap_cstate cs,
 	if (!tag)
 		return finish(&p);
 	cmd_r->tag = tag->s;
-	if (!ic_sp(c))
+	if (!ic_sp(c)) {
+		if (!c->stop) /* lenient: "tag SP" and the line end */
+			ic_fail(c, MP_R_IMAP_CMD_KEYWORD);
 		return finish(&p);
+	}
 	p.kw_pos = c->i;
 	mp_slice kw = peek_atom(c);
 	if (kw.n == 0) {
@@ -1308,8 +1334,11 @@ mp_rc mp_imap_cmd_parse(const mp_imap_unit *u, mp_imap_cstate cs,
 		/* uid = "UID" SP (copy / move / fetch / search / store /
 		 *       uid-expunge) */
 		cmd_r->uid = true;
-		if (!ic_sp(c))
+		if (!ic_sp(c)) {
+			if (!c->stop)
+				ic_fail(c, MP_R_IMAP_CMD_UID);
 			return finish(&p);
+		}
 		p.kw_pos = c->i;
 		kw = peek_atom(c);
 		if (kw.n == 0) {
@@ -1331,7 +1360,11 @@ mp_rc mp_imap_cmd_parse(const mp_imap_unit *u, mp_imap_cstate cs,
 		return finish(&p);
 	}
 	cmd_r->name = row->cmd;
-	row->args(&p);
+	if (!row->args(&p) && !c->stop) {
+		/* only a lenient SP before the line end stops a grammar without
+		 * a diag of its own: the arguments it wanted are missing */
+		ic_fail(c, MP_R_IMAP_CMD_ARGS);
+	}
 	return finish(&p);
 }
 

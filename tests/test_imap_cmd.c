@@ -303,6 +303,13 @@ static void test_simple(void **state)
 	C("aNOOP\r\n", "BAD aNOOP UNKNOWN: SP@5");
 	C("a\r\n", "BAD a UNKNOWN: SP@1");
 	C("a \r\n", "BAD a UNKNOWN: EXTRA_SP@1");
+	CL("a \r\n", "BAD a UNKNOWN: EXTRA_SP@1 CMD_KEYWORD@2");
+	CL("a UID \r\n", "BAD a UID UNKNOWN:UID EXTRA_SP@5 CMD_UID@6");
+	CL("a FETCH \r\n", "BAD a FETCH EXTRA_SP@7 CMD_ARGS@8");
+	CL("a FETCH 1 \r\n", "BAD a FETCH SEQ_SET(1) EXTRA_SP@9 CMD_ARGS@10");
+	CL("a LOGIN x \r\n", "BAD a LOGIN USERID(x) EXTRA_SP@9 CMD_ARGS@10");
+	CL("a SEARCH SEEN \r\n", "OK a SEARCH SEARCH_KEY(SEEN) EXTRA_SP@13");
+	CL("a SEARCH OR SEEN \r\n", "BAD a SEARCH SEARCH_KEY(OR) SEARCH_KEY(SEEN) EXTRA_SP@16 CMD_ARGS@17");
 	C("a (NOOP)\r\n", "BAD a UNKNOWN: CMD_KEYWORD@2");
 	/* empty line, bare LF (a reader diag) */
 	C("\r\n", "BAD UNKNOWN: EMPTY_LINE@0");
@@ -575,6 +582,12 @@ static void test_append_streamed(void **state)
 	/* offsets after a streamed literal count its octets */
 	const char in3[] = "a APPEND x {10}\r\n0123456789 ()\r\n";
 	check(0, S, 4, 0, in3, sizeof in3 - 1, "BAD a APPEND MAILBOX(x) MESSAGE({10}<streamed>) FLAG_LIST(()) SP@30");
+	/* the stream ends inside a streamed literal: the reader's EOF_CUT,
+	 * nothing judged after it (no offset beyond the stream) */
+	const char in4[] = "a APPEND x UTF8 (~{12}\r\n0123";
+	check(0, S, 4, 0, in4, sizeof in4 - 1, "BAD a APPEND MAILBOX(x) OPTION(UTF8) () EOF_CUT@28");
+	const char in5[] = "a APPEND x {6}\r\n012345";
+	check(0, S, 4, 0, in5, sizeof in5 - 1, "BAD a APPEND MAILBOX(x) EOF_CUT@22");
 }
 
 static void test_search(void **state)
@@ -729,6 +742,12 @@ static void test_fetch(void **state)
 	   "OK a FETCH SEQ_SET(1) FETCH_ITEMS((FETCH_ITEM(FLAGS) FETCH_ITEM(UID))) CMD_FETCH_PARENS@10");
 	CL("a FETCH 1 FLAGS BODY.PEEK[] (CHANGEDSINCE 4)\r\n",
 	   "OK a FETCH SEQ_SET(1) FETCH_ITEMS((FETCH_ITEM(FLAGS) FETCH_ITEM(BODY.PEEK[]))) MODIFIER((OPTION(CHANGEDSINCE) MODSEQ(4))) CMD_FETCH_PARENS@10");
+	/* several SPs (lenient) read as one: the same tree as the print */
+	CL("a FETCH 1 FLAGS  UID\r\n",
+	   "OK a FETCH SEQ_SET(1) FETCH_ITEMS((FETCH_ITEM(FLAGS) FETCH_ITEM(UID))) CMD_FETCH_PARENS@10 EXTRA_SP@16");
+	CL("a FETCH 1 FLAGS  (X-A  4)\r\n",
+	   "OK a FETCH SEQ_SET(1) FETCH_ITEM(FLAGS) MODIFIER((OPTION(X-A) 4)) EXTRA_SP@16 CMD_MODIFIER_UNKNOWN@18 EXTRA_SP@22");
+	C("a FETCH 1 FLAGS  UID\r\n", "BAD a FETCH SEQ_SET(1) CMD_FETCH_PARENS@10 CMD_FETCH_PARENS@16");
 	C("a FETCH 1 (ALL)\r\n", "BAD a FETCH SEQ_SET(1) FETCH_ITEMS((FETCH_ITEM(ALL))) CMD_FETCH_MACRO@11");
 	CL("a FETCH 1 (FAST UID)\r\n",
 	   "OK a FETCH SEQ_SET(1) FETCH_ITEMS((FETCH_ITEM(FAST) FETCH_ITEM(UID))) CMD_FETCH_MACRO@11");
