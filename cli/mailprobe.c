@@ -17,6 +17,7 @@
 #include "mailprobe/pop3.h"
 #include "mailprobe/smtp.h"
 #include "mailprobe/wire.h"
+#include "run.h"
 
 #define EXIT_CONFORM 0
 #define EXIT_NONCONFORM 1
@@ -610,6 +611,9 @@ static void usage(FILE *f)
 		   "Commands:\n"
 		   "  parse KIND [FILE|-]   parse a protocol stream, print JSON per item\n"
 		   "  rules                 list every rule: id, level, RFC section, text\n"
+		   "  report FORMAT RESULTS...  render results.json: html markdown junit matrix diff\n"
+		   "  run --target URL... SCRIPT|DIR...   replay conversation scripts\n"
+		   "  suite smtp|pop3|imap|e2e|all --target URL...   the bundled scripts\n"
 		   "  help                  this text\n\n"
 		   "'%s COMMAND --help' describes a command.\n", prog, prog);
 }
@@ -638,6 +642,8 @@ static int cmd_rules(int argc, char **argv)
 	return fflush(stdout) == 0 ? EXIT_CONFORM : EXIT_UNREADABLE;
 }
 
+int cmd_report(int argc, char **argv);
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -649,6 +655,12 @@ int main(int argc, char **argv)
 		return cmd_parse(argc - 1, argv + 1);
 	if (strcmp(c, "rules") == 0)
 		return cmd_rules(argc - 1, argv + 1);
+	if (strcmp(c, "report") == 0) /* cli/report.c */
+		return cmd_report(argc - 1, argv + 1);
+	if (strcmp(c, "run") == 0)
+		return mp_cli_run(argc - 1, argv + 1);
+	if (strcmp(c, "suite") == 0)
+		return mp_cli_suite(argc - 1, argv + 1);
 	if (strcmp(c, "help") == 0 || strcmp(c, "-h") == 0 || strcmp(c, "--help") == 0) {
 		usage(stdout);
 		return EXIT_CONFORM;
