@@ -65,7 +65,7 @@ $(B)/san/libmailprobe.a: $(SAN_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(B)/mailprobe: $(CLI_SRC:%.c=$(B)/obj/%.o) $(REPLAY_OBJ) $(B)/libmailprobe.a
+$(B)/mailprobe: $(CLI_SRC:%.c=$(B)/obj/%.o) $(REPLAY_OBJ) $(REP_OBJ) $(B)/libmailprobe.a
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDFLAGS) $(SSL_LIBS)
 
 $(B)/san/tests/test_%: $(B)/san/tests/test_%.o $(TESTLIB) $(B)/san/libmailprobe.a

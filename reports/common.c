@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "report.h"
 
 void mr_count(mr_counts *c, mr_status s)
@@ -225,4 +226,104 @@ mp_rc mr_targets(const mr_results *rs, size_t nr, mp_slice **t_r, size_t *n_r)
 	*t_r = t;
 	*n_r = nt;
 	return MP_OK;
+}
+
+/* ---- transcript excerpts ---------------------------------------------- */
+
+static bool in_fault(const mr_check *c, size_t i)
+{
+	uint64_t at = c->t_off + i;
+	for (size_t k = 0; k < c->nfaults; k++) {
+		uint64_t len = c->faults[k].len ? c->faults[k].len : 1;
+		if (at >= c->faults[k].off && at - c->faults[k].off < len)
+			return true;
+	}
+	return false;
+}
+
+static size_t line_start(mp_slice t, size_t i)
+{
+	while (i > 0 && t.p[i - 1] != '\n')
+		i--;
+	return i;
+}
+
+static size_t line_end(mp_slice t, size_t i) /* just past the LF */
+{
+	while (i < t.n && t.p[i] != '\n')
+		i++;
+	return i < t.n ? i + 1 : t.n;
+}
+
+void mr_transcript_walk(const mr_check *c, const mr_tx_out *o, mr_tx_span *span_r)
+{
+	mp_slice t = c->transcript;
+	size_t lo = t.n, hi = 0, outside = c->faults_dropped;
+	for (size_t k = 0; k < c->nfaults; k++) {
+		uint64_t off = c->faults[k].off, len = c->faults[k].len ? c->faults[k].len : 1;
+		if (off < c->t_off || off - c->t_off >= t.n) {
+			outside++;
+			continue;
+		}
+		size_t rel = (size_t)(off - c->t_off);
+		size_t end = len > t.n - rel ? t.n : rel + (size_t)len;
+		if (rel < lo)
+			lo = rel;
+		if (end > hi)
+			hi = end;
+	}
+	size_t from = 0, to = t.n;
+	if (lo < hi) {
+		from = line_start(t, lo);
+		for (int k = 0; k < MR_TX_CONTEXT_LINES && from > 0; k++)
+			from = line_start(t, from - 1);
+		to = line_end(t, hi - 1);
+		for (int k = 0; k < MR_TX_CONTEXT_LINES && to < t.n; k++)
+			to = line_end(t, to);
+		if (lo - from > MR_TX_BYTES_MAX / 2)
+			from = lo - MR_TX_BYTES_MAX / 2;
+	}
+	if (to - from > MR_TX_BYTES_MAX)
+		to = from + MR_TX_BYTES_MAX;
+	if (span_r != NULL)
+		*span_r = (mr_tx_span){ c->t_off + from, c->t_off + to, from, t.n - to, outside };
+
+	bool marked = false, at_bol = true;
+	char tok[MR_TOKEN_MAX];
+	size_t i = from;
+	while (i < to) {
+		if (at_bol) {
+			o->line(o->ctx, c->t_off + i);
+			at_bol = false;
+		}
+		bool f = in_fault(c, i);
+		if (f != marked) {
+			o->mark(o->ctx, f);
+			marked = f;
+		}
+		size_t k = mr_vis_next(t.p + i, to - i, tok);
+		if (tok[0] != '\0') {
+			o->piece(o->ctx, MR_P_TOKEN, MP_SLICE(t.p + i, k), tok);
+		} else if (k > 1) {
+			o->piece(o->ctx, MR_P_UTF8, MP_SLICE(t.p + i, k), NULL);
+		} else {
+			size_t j = i + 1; /* a run of printable ASCII, one fault state */
+			while (j < to && t.p[j] >= 0x20 && t.p[j] < 0x7F && in_fault(c, j) == f)
+				j++;
+			k = j - i;
+			o->piece(o->ctx, MR_P_TEXT, MP_SLICE(t.p + i, k), NULL);
+		}
+		if (k == 1 && t.p[i] == '\n') {
+			if (marked)
+				o->mark(o->ctx, false);
+			marked = false;
+			o->eol(o->ctx);
+			at_bol = true;
+		}
+		i += k;
+	}
+	if (marked)
+		o->mark(o->ctx, false);
+	if (!at_bol)
+		o->eol(o->ctx);
 }

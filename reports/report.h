@@ -48,6 +48,37 @@ int mr_slice_cmp(mp_slice a, mp_slice b);
 /* Distinct targets in order of first appearance. */
 mp_rc mr_targets(const mr_results *rs, size_t nr, mp_slice **t_r, size_t *n_r);
 
+/* A transcript excerpt around its faults, as pieces for a renderer. */
+typedef enum mr_piece {
+	MR_P_TEXT,  /* printable ASCII, as is */
+	MR_P_UTF8,  /* one valid non-ASCII character (8-bit octets) */
+	MR_P_TOKEN, /* an invisible or invalid byte or character: tok */
+} mr_piece;
+
+typedef struct mr_tx_out {
+	void *ctx;
+	/* a line begins at stream offset off */
+	void (*line)(void *ctx, uint64_t off);
+	void (*piece)(void *ctx, mr_piece kind, mp_slice bytes, const char *tok);
+	/* the line ended (after its LF token, or the excerpt's end) */
+	void (*eol)(void *ctx);
+	void (*mark)(void *ctx, bool on); /* offending bytes begin, end */
+} mr_tx_out;
+
+#define MR_TX_CONTEXT_LINES 8   /* lines shown before and after the faults */
+#define MR_TX_BYTES_MAX 16384   /* at most this much of one excerpt */
+
+typedef struct mr_tx_span {
+	uint64_t from, to;      /* stream offsets shown */
+	size_t before, after;   /* bytes of the excerpt left out */
+	size_t faults_outside;  /* fault ranges not inside the excerpt */
+} mr_tx_span;
+
+/* Walks c's transcript: the lines around its faults (all of it when it
+ * has none inside), each fault's bytes between mark(true) and
+ * mark(false). */
+void mr_transcript_walk(const mr_check *c, const mr_tx_out *o, mr_tx_span *span_r);
+
 typedef struct mr_html_opts {
 	const char *title; /* NULL: "mailprobe conformance report" */
 } mr_html_opts;
@@ -64,6 +95,15 @@ typedef struct mr_diff_counts {
 /* Markdown list of what changed from old to new; keyed by target and id. */
 mp_rc mr_render_diff(FILE *f, const mr_results *old, const mr_results *new_,
 		     mr_diff_counts *dc);
+
+/* Shared by the HTML renderers: the page up to <body> (CSP with the
+ * script's hash when with_script, else no script at all) and the end. */
+void mr_html_begin(FILE *f, mp_slice title, const char *extra_css, bool with_script);
+void mr_html_end(FILE *f, bool with_script);
+/* An inline SVG bar of c's statuses, width px wide. */
+void mr_html_bar(FILE *f, const mr_counts *c, int width);
+/* The index of key among g[0..n) (sorted by mr_slice_cmp), or n. */
+size_t mr_group_find(const mr_group *g, size_t n, mp_slice key);
 
 /* The page's inline script (for tests: its hash is in the page's CSP). */
 extern const char mr_html_script[];

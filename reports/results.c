@@ -157,7 +157,7 @@ static mp_rc load_transcript(const rj_doc *d, uint32_t v, mr_check *c, rj_error 
 		return MP_INVALID;
 	for (uint32_t i = d->v[f[2].v].child; i != RJ_NONE; i = d->v[i].next) {
 		struct field g[] = { { "offset", 0 }, { "length", 0 } };
-		uint64_t off, len = 1;
+		uint64_t off = 0, len = 1;
 		if (want(d, i, RJ_OBJECT, "a fault", err) != MP_OK ||
 		    take_fields(d, i, g, MP_ARRAY_LEN(g), err) != MP_OK)
 			return MP_INVALID;
@@ -236,7 +236,7 @@ static mp_rc load_check(const rj_doc *d, uint32_t v, mr_check *c, rj_error *err)
 		if (want(d, f[OFFSETS].v, RJ_ARRAY, "\"offsets\"", err) != MP_OK)
 			return MP_INVALID;
 		for (uint32_t i = d->v[f[OFFSETS].v].child; i != RJ_NONE; i = d->v[i].next) {
-			uint64_t off;
+			uint64_t off = 0;
 			if (want_offset(d, i, "an offset", &off, err) != MP_OK)
 				return MP_INVALID;
 			add_fault(c, off, 1);

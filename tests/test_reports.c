@@ -545,6 +545,313 @@ static void test_markdown_hostile(void **state)
 	mr_free(&r);
 }
 
+/* Every tag of a rendered page is one of ours and no attribute is an
+ * event handler: the C side of the markup check (check.sh parses the same
+ * output with python3's html.parser and xml.dom). */
+static void assert_markup_ours(const char *o, const char *const *tags, size_t ntags)
+{
+	static const char *const attrs[] = {
+		"lang", "charset", "http-equiv", "content", "name", "class", "id", "type",
+		"checked", "href", "title", "width", "height", "viewBox", "role", "aria-label",
+		"rx", "fill", "x", "y", "cx", "cy", "r", "stroke", "stroke-width",
+		"stroke-dasharray", "stroke-dashoffset", "text-anchor", "font-size",
+		"font-weight", "colspan", "data-f", "version", "encoding", "tests",
+		"failures", "errors", "skipped", "time", "hostname", "timestamp", "classname",
+		"message",
+	};
+	for (const char *p = strchr(o, '<'); p != NULL; p = strchr(p + 1, '<')) {
+		const char *end = strchr(p, '>');
+		assert_non_null(end);
+		const char *q = p + 1;
+		if (strncmp(q, "!DOCTYPE html>", 14) == 0)
+			continue;
+		if (*q == '/' || *q == '?')
+			q++;
+		size_t nl = strspn(q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+		bool known = false;
+		for (size_t k = 0; k < ntags; k++)
+			known |= strlen(tags[k]) == nl && strncmp(q, tags[k], nl) == 0;
+		if (!known)
+			fail_msg("unknown tag: %.*s", (int)(end - p + 1), p);
+		if (strncmp(p, "<script>", 8) == 0) { /* script data: up to its end tag */
+			p = strstr(p, "</script>");
+			assert_non_null(p);
+			continue;
+		}
+		/* attributes: name="value" pairs; values hold no quote of their kind */
+		q += nl;
+		while (q < end) {
+			q += strspn(q, " \n/?");
+			if (q >= end)
+				break;
+			size_t an = strcspn(q, "= >");
+			bool ok = false;
+			for (size_t k = 0; k < MP_ARRAY_LEN(attrs); k++)
+				ok |= strlen(attrs[k]) == an && strncmp(q, attrs[k], an) == 0;
+			if (!ok || (an > 2 && (q[0] | 0x20) == 'o' && (q[1] | 0x20) == 'n'))
+				fail_msg("attribute %.*s in %.*s", (int)an, q, (int)(end - p + 1), p);
+			q += an;
+			if (*q == '=') {
+				assert_int_equal(q[1], '"');
+				const char *close = strchr(q + 2, '"');
+				assert_non_null(close);
+				assert_true(close < end || end == NULL);
+				q = close + 1;
+			}
+		}
+	}
+}
+
+static const char *const html_tags[] = {
+	"DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3",
+	"p", "code", "section", "div", "span", "svg", "rect", "circle", "text", "table",
+	"thead", "tbody", "tr", "th", "td", "form", "fieldset", "legend", "label", "input",
+	"a", "article", "dl", "dt", "dd", "pre", "mark", "footer", "script", "br", "small",
+};
+
+static char *render_html(const char *const *names, size_t n, mr_results *rs)
+{
+	for (size_t i = 0; i < n; i++)
+		load_fixture(names[i], &rs[i]);
+	struct mem m;
+	mem_open(&m);
+	assert_int_equal(mr_render_html(m.f, rs, n, NULL), MP_OK);
+	mem_done(&m);
+	for (size_t i = 0; i < n; i++)
+		mr_free(&rs[i]);
+	return m.p;
+}
+
+static void test_sha256(void **state)
+{
+	(void)state;
+	char b[45];
+	mr_sha256_b64("abc", 3, b);
+	assert_string_equal(b, "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
+	mr_sha256_b64("", 0, b);
+	assert_string_equal(b, "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+	/* 56 bytes: the length spills into a second block */
+	mr_sha256_b64("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, b);
+	assert_string_equal(b, "JI1qYdIGOLjlwCaTDD5gOaM85Flk/yFn9uzt1BnbBsE=");
+}
+
+static void test_html(void **state)
+{
+	(void)state;
+	static const char *const names[] = { "postfix.json", "exim.json", "opensmtpd.json",
+					     "dovecot.json", "badserver.json" };
+	mr_results rs[5];
+	char *o = render_html(names, 5, rs);
+	/* the counts a person sees */
+	assert_non_null(strstr(o, "id=\"count-fail\">16<"));
+	assert_non_null(strstr(o, "id=\"count-error\">2<"));
+	assert_non_null(strstr(o, "id=\"count-pass\">61<"));
+	assert_non_null(strstr(o, "id=\"count-skip\">8<"));
+	assert_non_null(strstr(o, "id=\"count-total\">87<"));
+	assert_non_null(strstr(o, "<h2>Failures and errors (18)</h2>"));
+	assert_int_equal(count_of(o, "<article class=\"fault"), 18);
+	assert_int_equal(count_of(o, "<tr class=\"st-"), 87);
+	/* one script, ours, allowed by its hash and nothing else */
+	assert_int_equal(count_of(o, "<script"), 1);
+	assert_non_null(strstr(o, mr_html_script));
+	char hash[45], csp[80];
+	mr_sha256_b64(mr_html_script, strlen(mr_html_script), hash);
+	snprintf(csp, sizeof csp, "script-src 'sha256-%s'", hash);
+	assert_non_null(strstr(o, csp));
+	assert_non_null(strstr(o, "default-src 'none'"));
+	/* no external asset */
+	assert_null(strstr(o, "src=\""));
+	assert_null(strstr(o, "http://"));
+	assert_null(strstr(o, "https://"));
+	/* the SMTP smuggling fault, marked, with the bare LFs visible */
+	assert_non_null(strstr(o, "body<mark><span class=\"tk\">\\n</span></mark>\n"));
+	assert_non_null(strstr(o, "</span><mark>.<span class=\"tk\">\\n</span></mark>\n"));
+	/* 8-bit: a raw 0xFC is invalid UTF-8, the sharp s valid */
+	assert_non_null(strstr(o, "Gr<mark><span class=\"tk bad\">\\xFC</span></mark>"
+				  "<span class=\"b8\" title=\"8-bit octets: C3 9F\">"));
+	assert_markup_ours(o, html_tags, MP_ARRAY_LEN(html_tags));
+	free(o);
+}
+
+static void test_html_hostile(void **state)
+{
+	(void)state;
+	static const char *const names[] = { "hostile.json", "hostile-ids.json" };
+	mr_results rs[2];
+	char *o = render_html(names, 2, rs);
+	assert_int_equal(count_of(o, "<script"), 1);
+	assert_null(strstr(o, "<img"));
+	assert_null(strstr(o, "<textarea"));
+	assert_null(strstr(o, "<!--"));
+	assert_null(strstr(o, "<b>"));
+	assert_null(strstr(o, "<i>"));
+	assert_non_null(strstr(o, "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img"));
+	/* the hostile fault, marked */
+	assert_non_null(strstr(o, "<mark>&lt;script&gt;</mark>"));
+	/* a fault far outside the excerpt is said to be */
+	assert_non_null(strstr(o, "1 offending range lies outside the excerpt"));
+	/* no control byte, no invalid UTF-8 in the page */
+	for (const unsigned char *p = (const unsigned char *)o; *p; p++)
+		assert_true(*p >= 0x20 || *p == '\n');
+	assert_markup_ours(o, html_tags, MP_ARRAY_LEN(html_tags));
+	free(o);
+}
+
+static const char *const xml_tags[] = {
+	"xml", "testsuites", "testsuite", "testcase", "failure", "error", "skipped",
+};
+
+static void test_junit(void **state)
+{
+	(void)state;
+	mr_results rs[3];
+	load_fixture("postfix.json", &rs[0]);
+	load_fixture("dovecot.json", &rs[1]);
+	load_fixture("hostile.json", &rs[2]);
+	struct mem m;
+	mem_open(&m);
+	assert_int_equal(mr_render_junit(m.f, rs, 3), MP_OK);
+	const char *o = mem_done(&m);
+	assert_non_null(strstr(o, "<testsuites name=\"mailprobe\" tests=\"38\" failures=\"2\" "
+				  "errors=\"1\" skipped=\"4\""));
+	/* one testcase per check; one testsuite per script and target: the
+	 * oracle checks share theirs */
+	assert_int_equal(count_of(o, "<testcase "), 38);
+	const char *orc = strstr(o, "<testsuite name=\"oracle\" id=\"");
+	assert_non_null(orc);
+	assert_true(strncmp(strchr(orc + 30, '"') + 1, " tests=\"2\"", 10) == 0);
+	assert_int_equal(count_of(o, "<failure "), 2);
+	assert_int_equal(count_of(o, "<error "), 1);
+	assert_int_equal(count_of(o, "<skipped "), 4);
+	assert_non_null(strstr(o, "<failure message=\"the server ended DATA at &lt;LF&gt;.&lt;LF&gt; "
+				  "and took the rest as a new command\" type=\"MUST\">"));
+	/* the excerpt, the fault between markers */
+	assert_non_null(strstr(o, "body&gt;&gt;&gt;\\n&lt;&lt;&lt;\n"));
+	assert_non_null(strstr(o, "&gt;&gt;&gt;.\\n&lt;&lt;&lt;\n"));
+	assert_null(strstr(o, "]]>"));
+	assert_null(strstr(o, "<script"));
+	assert_null(strstr(o, "<img"));
+	for (const unsigned char *p = (const unsigned char *)o; *p; p++)
+		assert_true(*p >= 0x20 || *p == '\n');
+	assert_markup_ours(o, xml_tags, MP_ARRAY_LEN(xml_tags));
+	free(m.p);
+	for (int i = 0; i < 3; i++)
+		mr_free(&rs[i]);
+}
+
+static void test_matrix(void **state)
+{
+	(void)state;
+	mr_results rs[4];
+	load_fixture("postfix.json", &rs[0]);
+	load_fixture("exim.json", &rs[1]);
+	load_fixture("opensmtpd.json", &rs[2]);
+	load_fixture("hostile.json", &rs[3]);
+	struct mem m;
+	mem_open(&m);
+	assert_int_equal(mr_render_matrix_html(m.f, rs, 3), MP_OK);
+	const char *o = mem_done(&m);
+	/* 19 rows, 3 columns; 10 rows differ */
+	assert_non_null(strstr(o, "19 checks across 3 targets; 10 rows where the targets differ"));
+	assert_int_equal(count_of(o, "<tr class=\"differs\">"), 10);
+	assert_int_equal(count_of(o, "<tr class=\"same\">"), 9);
+	assert_int_equal(count_of(o, "<td class=\"m "), 57);
+	assert_null(strstr(o, "<script"));
+	assert_non_null(strstr(o, "script-src 'none'"));
+	assert_markup_ours(o, html_tags, MP_ARRAY_LEN(html_tags));
+	free(m.p);
+
+	mem_open(&m);
+	assert_int_equal(mr_render_matrix_md(m.f, rs, 3, 0), MP_OK);
+	o = mem_done(&m);
+	assert_non_null(strstr(o, "| check | level | postfix | exim | opensmtpd |\n"));
+	assert_non_null(strstr(o, "| smtp.data.bare\\-lf\\-dot | MUST | \xE2\x9D\x8C | \xE2\x9C\x85 "
+				  "| \xE2\x9C\x85 |\n"));
+	free(m.p);
+
+	/* a hostile target name and one that ran fewer checks */
+	mem_open(&m);
+	assert_int_equal(mr_render_matrix_html(m.f, rs + 2, 2), MP_OK);
+	o = mem_done(&m);
+	assert_null(strstr(o, "<img"));
+	assert_int_equal(count_of(o, "<script"), 0);
+	assert_non_null(strstr(o, "title=\"not run\""));
+	assert_markup_ours(o, html_tags, MP_ARRAY_LEN(html_tags));
+	free(m.p);
+	mem_open(&m);
+	assert_int_equal(mr_render_matrix_md(m.f, rs + 2, 2, 5), MP_OK);
+	o = mem_done(&m);
+	assert_non_null(strstr(o, "... and 18 more rows."));
+	for (const char *p = strchr(o, '<'); p != NULL; p = strchr(p + 1, '<'))
+		assert_int_equal(p[-1], '\\');
+	free(m.p);
+	for (int i = 0; i < 4; i++)
+		mr_free(&rs[i]);
+}
+
+static void test_diff(void **state)
+{
+	(void)state;
+	mr_results a, b;
+	mr_diff_counts dc;
+	load_fixture("postfix-old.json", &a);
+	load_fixture("postfix.json", &b);
+	struct mem m;
+	mem_open(&m);
+	assert_int_equal(mr_render_diff(m.f, &a, &b, &dc), MP_OK);
+	const char *o = mem_done(&m);
+	assert_int_equal(dc.regressed, 1);
+	assert_int_equal(dc.fixed, 1);
+	assert_int_equal(dc.appeared, 1);
+	assert_int_equal(dc.vanished, 1);
+	assert_int_equal(dc.changed, 1);
+	assert_int_equal(dc.same, 15);
+	assert_non_null(strstr(o, "#### Regressed (1)"));
+	assert_non_null(strstr(o, "| smtp.data.bare\\-lf\\-dot | postfix | pass | fail | MUST |"));
+	assert_non_null(strstr(o, "| smtp.pipelining.order | postfix | fail | pass |"));
+	assert_non_null(strstr(o, "| smtp.rset.state | postfix | - | pass |"));
+	assert_non_null(strstr(o, "| smtp.expn.disabled | postfix | pass | - |"));
+	free(m.p);
+	/* backwards: the regression is a fix */
+	mem_open(&m);
+	assert_int_equal(mr_render_diff(m.f, &b, &a, &dc), MP_OK);
+	mem_done(&m);
+	free(m.p);
+	/* pipelining.order: pass -> fail, vrfy.reply: skip -> fail */
+	assert_int_equal(dc.regressed, 2);
+	assert_int_equal(dc.fixed, 1);
+	/* the same file: nothing */
+	mem_open(&m);
+	assert_int_equal(mr_render_diff(m.f, &b, &b, &dc), MP_OK);
+	mem_done(&m);
+	free(m.p);
+	assert_int_equal(dc.regressed + dc.fixed + dc.appeared + dc.vanished + dc.changed, 0);
+	assert_int_equal(dc.same, 19);
+	mr_free(&a);
+	mr_free(&b);
+	/* skip -> fail is a regression; error -> pass a fix; hostile text
+	 * stays escaped */
+	rj_error e;
+	assert_int_equal(load_str("{\"checks\":[{\"id\":\"a\",\"status\":\"skip\",\"level\":\"MUST\","
+				  "\"ref\":\"r\",\"message\":\"\"},{\"id\":\"b\",\"status\":\"error\","
+				  "\"level\":\"MUST\",\"ref\":\"r\",\"message\":\"\"}]}", &a, &e),
+			 MP_OK);
+	assert_int_equal(load_str("{\"checks\":[{\"id\":\"a\",\"status\":\"fail\",\"level\":\"MUST\","
+				  "\"ref\":\"r\",\"message\":\"<img src=x onerror=y>|`\"},{\"id\":\"b\","
+				  "\"status\":\"pass\",\"level\":\"MUST\",\"ref\":\"r\",\"message\":\"\"}]}",
+				  &b, &e),
+			 MP_OK);
+	mem_open(&m);
+	assert_int_equal(mr_render_diff(m.f, &a, &b, &dc), MP_OK);
+	o = mem_done(&m);
+	assert_int_equal(dc.regressed, 1);
+	assert_int_equal(dc.fixed, 1);
+	assert_non_null(strstr(o, "\\<img src=x onerror=y\\>\\|\\` |"));
+	free(m.p);
+	mr_free(&a);
+	mr_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -560,6 +867,12 @@ int main(void)
 		cmocka_unit_test(test_escape_md),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_markdown_hostile),
+		cmocka_unit_test(test_sha256),
+		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_html_hostile),
+		cmocka_unit_test(test_junit),
+		cmocka_unit_test(test_matrix),
+		cmocka_unit_test(test_diff),
 	};
 	return cmocka_run_group_tests_name("reports", tests, NULL, NULL);
 }

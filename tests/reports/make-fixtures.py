@@ -13,6 +13,7 @@ import re
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCHEMA = "mailprobe-results/1"
+TOOL = {"name": "mailprobe", "version": "0.1-sample"}
 
 
 def raw(b):
@@ -28,12 +29,14 @@ def dump(name, obj):
 
 
 def transcript(text, fault=None, base=0, length=1):
-    """A transcript excerpt; fault: the substring whose bytes offend."""
+    """A transcript excerpt; fault: the substring whose bytes offend (its
+    last occurrence), or (substring, skip): the octets skip bytes into it."""
     t = {"offset": base, "text": text}
     if fault is not None:
-        i = text.encode("utf-8", "surrogatepass").find(fault.encode("utf-8"))
-        assert i >= 0, fault
-        t["faults"] = [{"offset": base + i, "length": length or len(fault.encode())}]
+        needle, skip = fault if isinstance(fault, tuple) else (fault, 0)
+        i = text.encode("utf-8", "surrogatepass").rfind(needle.encode("utf-8"))
+        assert i >= 0, needle
+        t["faults"] = [{"offset": base + i + skip, "length": length or len(needle.encode())}]
     return t
 
 
@@ -94,7 +97,7 @@ ORACLE_SMTP = [
      "S: 250 8BITMIME\r\n", raw(0xFC), 1),
     ("oracle.smtp.SMTP_BARE_LF", "line ended by a bare LF: SMTP lines end in CRLF",
      "RFC 5321 2.3.8", "MUST",
-     GREETING + "C: NOOP\r\nS: 250 2.0.0 Ok\n", "\n", 1),
+     GREETING + "C: NOOP\r\nS: 250 2.0.0 Ok\n", ("Ok\n", 2), 1),
 ]
 
 # status of each SMTP check per sample target (default pass)
@@ -131,8 +134,10 @@ def smtp_results(target, old=False):
         s = st.get(cid, "pass")
         if old and cid == "smtp.data.bare-lf-dot":
             s = "pass"          # regressed since the old run
-        if old and cid == "smtp.vrfy.reply":
+        if old and cid == "smtp.pipelining.order":
             s = "fail"          # fixed since
+        if old and cid == "smtp.vrfy.reply":
+            s = "fail"          # skipped since
         if old and cid == "smtp.rset.state":
             continue            # appeared since
         msg, tr = None, None
@@ -150,9 +155,10 @@ def smtp_results(target, old=False):
         tr = transcript(ttext, fault, base=4096, length=n) if s == "fail" else None
         checks.append(check(cid, text, ref, level, s, target, script="oracle",
                             msg=text if s == "fail" else "no deviation", tr=tr, ms=0))
-    return {"schema": SCHEMA, "target": {"name": target, "url": "smtp://127.0.0.1:2525",
-                                         "software": SOFTWARE[target]},
-            "started": "2024-05-01T12:00:00Z", "checks": checks}
+    return {"schema": SCHEMA, "tool": TOOL, "started": "2024-05-01T12:00:00Z",
+            "target": {"name": target, "url": "smtp://127.0.0.1:2525",
+                       "software": SOFTWARE[target]},
+            "targets": [{"url": "smtp://127.0.0.1:2525", "kind": "smtp"}], "checks": checks}
 
 
 MAILBOX = [
@@ -206,7 +212,7 @@ MAILBOX_FAIL = {
     "oracle.imap.IMAP_RESP_TEXT_SP": ("SP missing between status and text",
                                       "S: * OK ready\r\nC: a1 NOOP\r\nS: a1 OKdone\r\n", "OKdone", 6),
     "oracle.pop3.POP3_BARE_LF": ("line ended by a bare LF: POP3 lines end in CRLF",
-                                 "S: +OK POP3 ready\nC: QUIT\r\nS: +OK bye\r\n", "\n", 1),
+                                 "S: +OK POP3 ready\nC: QUIT\r\nS: +OK bye\r\n", ("ready\n", 5), 1),
 }
 
 
@@ -221,9 +227,10 @@ def mailbox_results(target):
         script = "oracle" if cid.startswith("oracle.") else cid
         checks.append(check(cid, title, ref, level, s, target, script=script, msg=msg, tr=tr,
                             ms=5 + 3 * i))
-    return {"schema": SCHEMA, "target": {"name": target, "url": "imap://127.0.0.1:1143",
-                                         "software": SOFTWARE[target]},
-            "started": "2024-05-01T12:05:00Z", "checks": checks}
+    return {"schema": SCHEMA, "tool": TOOL, "started": "2024-05-01T12:05:00Z",
+            "target": {"name": target, "url": "imap://127.0.0.1:1143",
+                       "software": SOFTWARE[target]},
+            "targets": [{"url": "imap://127.0.0.1:1143", "kind": "imap"}], "checks": checks}
 
 
 HOSTILE = ("<script>alert(1)</script>\"><img src=x onerror=alert(2)>]]>"
@@ -232,6 +239,27 @@ HOSTILE = ("<script>alert(1)</script>\"><img src=x onerror=alert(2)>]]>"
 
 
 def hostile_results():
+    """Hostile octets in every string the schema leaves free."""
+    h = HOSTILE
+    checks = [
+        check("smtp.hostile.one", "title " + h, "RFC 5321 " + h, "MUST", "fail", "t" + h,
+              script="s" + h, msg="message " + h,
+              tr=transcript("S: 220 " + h + "\r\nS: 250 " + h + "\r\n", "<script>", 10, 8)),
+        check("imap.hostile.two", "<b>bold</b>", "RFC 9051 <i>", "SHOULD", "error", "t" + h,
+              script="s" + h, msg=h,
+              tr={"text": h, "offset": 0,
+                  "faults": [{"offset": 0, "length": 8}, {"offset": 1 << 40, "length": 1}]}),
+        check("pop3.hostile.three", h, h, "MAY", "skip", "<img src=x onerror=alert(3)>",
+              msg=h, tr={"text": h, "offset": 0}),
+        check("pop3.hostile.pass", h, "RFC 1939 3", "MUST", "pass", "t" + h, msg=h),
+    ]
+    return {"schema": SCHEMA, "tool": TOOL, "started": "2024-05-01T12:10:00Z",
+            "target": h, "checks": checks}
+
+
+def hostile_ids_results():
+    """Outside the schema: hostile ids and levels, a bare string transcript.
+    The renderers still read and escape it."""
     h = HOSTILE
     checks = [
         check("smtp.hostile." + h, "title " + h, "RFC 5321 " + h, "MUST", "fail", "t" + h,
@@ -241,14 +269,14 @@ def hostile_results():
               script="s" + h, msg=h,
               tr={"text": h, "offset": 0,
                   "faults": [{"offset": 0, "length": 8}, {"offset": 1 << 40, "length": 1}]}),
-        check("pop3.hostile.three", h, h, "MAY", "skip", "<img src=x onerror=alert(3)>",
+        check("pop3.hostile.three", h, h, "MAY" + h, "skip", "<img src=x onerror=alert(3)>",
               msg=h, tr=h),
         check("pop3.hostile.pass", h, "RFC 1939 3", "MUST", "pass", "t" + h, msg=h),
     ]
     return {"schema": SCHEMA, "target": h, "checks": checks}
 
 
-MINIMAL = {"checks": [
+MINIMAL = {"schema": SCHEMA, "tool": TOOL, "started": "2024-05-01T12:15:00Z", "checks": [
     {"id": "smtp.greeting.220", "status": "pass", "level": "MUST", "ref": "RFC 5321 3.1",
      "message": "as required"},
     {"id": "smtp.rcpt.before-mail", "status": "fail", "level": "MUST", "ref": "RFC 5321 4.1.4",
@@ -266,4 +294,5 @@ if __name__ == "__main__":
     for t in ("dovecot", "badserver"):
         dump(t + ".json", mailbox_results(t))
     dump("hostile.json", hostile_results())
+    dump("hostile-ids.json", hostile_ids_results())
     dump("minimal.json", MINIMAL)
