@@ -134,6 +134,11 @@ BENCH_ETPAN := $(wildcard /usr/include/libetpan/mailimap.h)
 BENCH_DOVECOT_FLAGS := -DBENCH_HAVE_DOVECOT -idirafter /usr/include/dovecot \
 	-L/usr/lib/dovecot -Wl,-rpath,/usr/lib/dovecot -ldovecot
 BENCH_PEERS := $(if $(BENCH_DOVECOT),$(BENCH_DOVECOT_FLAGS)) $(if $(BENCH_ETPAN),-DBENCH_HAVE_ETPAN -letpan)
+# codec peers (bench/codec-rows.c), found by pkg-config: OpenSSL, GMime 3
+BENCH_PEERS += $(if $(shell pkg-config --exists libcrypto 2>/dev/null && echo y),\
+	-DBENCH_HAVE_OPENSSL $(shell pkg-config --cflags --libs libcrypto))
+BENCH_PEERS += $(if $(shell pkg-config --exists gmime-3.0 2>/dev/null && echo y),\
+	-DBENCH_HAVE_GMIME $(patsubst -I%,-isystem %,$(shell pkg-config --cflags --libs gmime-3.0)))
 $(B)/bench/peers.flags: FORCE
 	@mkdir -p $(@D)
 	@echo '$(BENCH_PEERS)' | cmp -s - $@ || echo '$(BENCH_PEERS)' > $@

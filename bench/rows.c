@@ -145,6 +145,7 @@ static uint64_t run_8bit(const uint8_t *p, size_t n)
 }
 
 #include "rows-proto.inc"
+#include "codec-rows.h"
 
 const bench_row bench_rows[] = {
 	{ "dot-unstuff (wire)", "naive byte loop", gen_dot, run_dotdec, run_dot_naive, NULL, NULL },
@@ -153,5 +154,6 @@ const bench_row bench_rows[] = {
 	{ "7-bit check (wire)", NULL, gen_mixed, run_8bit, NULL, NULL, NULL },
 	PROTO_ROWS
 	IMAP_ROWS
+	CODEC_ROWS
 };
 const size_t bench_rows_n = sizeof(bench_rows) / sizeof(bench_rows[0]);

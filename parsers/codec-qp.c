@@ -174,55 +174,130 @@ static bool flush(mp_qpdec *d, uint8_t *out, size_t *o_r, size_t cap)
 /* From in[i] in S_TEXT with nothing held: plain runs, upper-case escapes,
  * soft breaks and CRLF hard breaks. A SP/TAB run at the point where it
  * stops is given back to the byte path, which decides whether it ends a
- * line. */
+ * line. One body for every path: SCAN copies whole vectors of plain
+ * octets (and stops at the first other one), the loop after it the rest. */
+#define QP_DEC_FAST(NAME, ATTR, DECL, SCAN)                                     \
+	ATTR static size_t NAME(mp_qpdec *d, const uint8_t *in, size_t i,       \
+				size_t len, uint8_t *out, size_t *o_r,          \
+				size_t cap, uint64_t base, mp_diags *dg)        \
+	{                                                                       \
+		size_t o = *o_r, from = i; /* no giving back before from */     \
+		DECL                                                            \
+		for (;;) {                                                      \
+			SCAN                                                    \
+			while (i < len && o < cap && plain[in[i]])              \
+				out[o++] = in[i++];                             \
+			if (len - i >= 3 && in[i] == '=') {                     \
+				uint8_t h = hexv_upper[in[i + 1]];              \
+				uint8_t l = hexv_upper[in[i + 2]];              \
+				if ((h | l) < 16 && o < cap) {                  \
+					out[o++] = (uint8_t)(h << 4 | l);       \
+					i += 3;                                 \
+					/* escapes come in runs (UTF-8) */      \
+					while (len - i >= 3 && in[i] == '=' &&  \
+					       o < cap &&                       \
+					       (hexv_upper[in[i + 1]] |         \
+						hexv_upper[in[i + 2]]) < 16) {  \
+						out[o++] = (uint8_t)(           \
+							hexv_upper[in[i + 1]] << 4 | \
+							hexv_upper[in[i + 2]]); \
+						i += 3;                         \
+					}                                       \
+					continue;                               \
+				}                                               \
+				if (in[i + 1] == '\r' && in[i + 2] == '\n') {   \
+					long_check(d, base + i + 1, dg);        \
+					i += 3;                                 \
+					d->line_off = base + i;                 \
+					d->long_done = false;                   \
+					d->run = RUN_NONE;                      \
+					from = i;                               \
+					continue;                               \
+				}                                               \
+				break;                                          \
+			}                                                       \
+			if (len - i >= 2 && in[i] == '\r' && in[i + 1] == '\n' && \
+			    cap - o >= 2 && !(i > from && is_ws(in[i - 1]))) {  \
+				long_check(d, base + i, dg);                    \
+				out[o++] = '\r';                                \
+				out[o++] = '\n';                                \
+				i += 2;                                         \
+				d->line_off = base + i;                         \
+				d->long_done = false;                           \
+				d->run = RUN_NONE;                              \
+				from = i;                                       \
+				continue;                                       \
+			}                                                       \
+			break;                                                  \
+		}                                                               \
+		while (i > from && is_ws(in[i - 1])) {                          \
+			i--;                                                    \
+			o--;                                                    \
+		}                                                               \
+		if (i > from)                                                   \
+			d->run = RUN_NONE;                                      \
+		long_check(d, base + i, dg);                                    \
+		*o_r = o;                                                       \
+		return i;                                                       \
+	}
+
+QP_DEC_FAST(dec_fast_scalar, , , )
+
+#ifdef MP_CODEC_X86
+/* signed compares: octets over 127 are below 0x20 */
+#define QP_DECL_SSE2                                                            \
+	const __m128i eq16 = _mm_set1_epi8('='), sp16 = _mm_set1_epi8(0x20);    \
+	const __m128i tab16 = _mm_set1_epi8('\t'), del16 = _mm_set1_epi8(0x7E);
+#define QP_SCAN_SSE2                                                            \
+	while (len - i >= 16 && cap - o >= 16) {                                \
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(in + i)); \
+		__m128i bad = _mm_or_si128(                                     \
+			_mm_or_si128(_mm_cmpeq_epi8(v, eq16), _mm_cmpgt_epi8(v, del16)), \
+			_mm_andnot_si128(_mm_cmpeq_epi8(v, tab16), _mm_cmplt_epi8(v, sp16))); \
+		_mm_storeu_si128((__m128i *)(void *)(out + o), v);              \
+		unsigned m = (unsigned)_mm_movemask_epi8(bad);                  \
+		size_t k = m ? (size_t)__builtin_ctz(m) : 16;                   \
+		i += k;                                                         \
+		o += k;                                                         \
+		if (m)                                                          \
+			break;                                                  \
+	}
+#define QP_DECL_AVX2                                                            \
+	const __m256i eq = _mm256_set1_epi8('='), sp = _mm256_set1_epi8(0x20);  \
+	const __m256i tab = _mm256_set1_epi8('\t'), del = _mm256_set1_epi8(0x7E);
+#define QP_SCAN_AVX2                                                            \
+	while (len - i >= 32 && cap - o >= 32) {                                \
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(in + i)); \
+		__m256i bad = _mm256_or_si256(                                  \
+			_mm256_or_si256(_mm256_cmpeq_epi8(v, eq), _mm256_cmpgt_epi8(v, del)), \
+			_mm256_andnot_si256(_mm256_cmpeq_epi8(v, tab),          \
+					    _mm256_cmpgt_epi8(sp, v)));         \
+		_mm256_storeu_si256((__m256i *)(void *)(out + o), v);           \
+		uint32_t m = (uint32_t)_mm256_movemask_epi8(bad);               \
+		size_t k = m ? (size_t)__builtin_ctz(m) : 32;                   \
+		i += k;                                                         \
+		o += k;                                                         \
+		if (m)                                                          \
+			break;                                                  \
+	}
+QP_DEC_FAST(dec_fast_sse2, , QP_DECL_SSE2, QP_SCAN_SSE2)
+QP_DEC_FAST(dec_fast_avx2, __attribute__((target("avx2"))),
+	    QP_DECL_AVX2 QP_DECL_SSE2,
+	    QP_SCAN_AVX2 if (len - i < 32 || cap - o < 32) { QP_SCAN_SSE2 })
+#endif
+
 static size_t dec_fast(mp_qpdec *d, enum codec_impl impl, const uint8_t *in,
 		       size_t i, size_t len, uint8_t *out, size_t *o_r,
 		       size_t cap, uint64_t base, mp_diags *dg)
 {
-	size_t o = *o_r, from = i; /* from: no giving back before it */
-	for (;;) {
-		i = copy_plain(impl, in, i, len, out, &o, cap, SIZE_MAX);
-		if (len - i >= 3 && in[i] == '=') {
-			uint8_t h = hexv_upper[in[i + 1]], l = hexv_upper[in[i + 2]];
-			if ((h | l) != 0xFF && (h | l) < 16 && o < cap) {
-				out[o++] = (uint8_t)(h << 4 | l);
-				i += 3;
-				continue;
-			}
-			if (in[i + 1] == '\r' && in[i + 2] == '\n') {
-				long_check(d, base + i + 1, dg);
-				i += 3;
-				d->line_off = base + i;
-				d->long_done = false;
-				d->run = RUN_NONE;
-				from = i;
-				continue;
-			}
-			break;
-		}
-		if (len - i >= 2 && in[i] == '\r' && in[i + 1] == '\n' &&
-		    cap - o >= 2 && !(i > from && is_ws(in[i - 1]))) {
-			long_check(d, base + i, dg);
-			out[o++] = '\r';
-			out[o++] = '\n';
-			i += 2;
-			d->line_off = base + i;
-			d->long_done = false;
-			d->run = RUN_NONE;
-			from = i;
-			continue;
-		}
-		break;
-	}
-	while (i > from && is_ws(in[i - 1])) {
-		i--;
-		o--;
-	}
-	if (i > from)
-		d->run = RUN_NONE;
-	long_check(d, base + i, dg);
-	*o_r = o;
-	return i;
+#ifdef MP_CODEC_X86
+	if (impl == IMPL_AVX2)
+		return dec_fast_avx2(d, in, i, len, out, o_r, cap, base, dg);
+	if (impl == IMPL_SSSE3)
+		return dec_fast_sse2(d, in, i, len, out, o_r, cap, base, dg);
+#endif
+	(void)impl;
+	return dec_fast_scalar(d, in, i, len, out, o_r, cap, base, dg);
 }
 
 mp_rc mp_qpdec_feed(mp_qpdec *d, const uint8_t *in, size_t len,

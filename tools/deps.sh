@@ -13,7 +13,7 @@ for g in $groups; do
 	build) pkgs="$pkgs make gcc libc6-dev pkg-config libssl-dev libpcap-dev" ;;
 	test) pkgs="$pkgs libcmocka-dev" ;;
 	fuzz) pkgs="$pkgs clang llvm libclang-rt-dev afl++ zip unzip" ;;
-	bench) pkgs="$pkgs libetpan-dev dovecot-dev" ;;
+	bench) pkgs="$pkgs libetpan-dev dovecot-dev libgmime-3.0-dev" ;;
 	# servers/: postfix and dovecot run from the system packages; exim4 and
 	# opensmtpd conflict with postfix, so servers/fetch.sh unpacks them and
 	# only their libraries are installed here
