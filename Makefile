@@ -94,10 +94,34 @@ test: deps
 	$(MAKE) check
 	$(MAKE) all
 	$(MAKE) unit
+	$(MAKE) reports-check
 	$(MAKE) fuzz-smoke
 
 check:
 	@tools/checksrc.sh
+
+# the reports as a browser, xmllint and a markup parser see them
+# (tests/reports/check.sh; pages and screenshots land in reports/out/)
+.PHONY: reports-check reports-demo
+reports-check: all
+	@tools/deps.sh report
+	@tests/reports/check.sh
+
+# sample results (tests/reports/, not measurements) rendered for a person
+reports-demo: all
+	@tools/deps.sh report
+	@mkdir -p reports/out
+	@$(B)/mailprobe report html --title "mailprobe report (sample results)" \
+		-o reports/out/report.html $(addprefix tests/reports/,$(DEMO_RESULTS))
+	@$(B)/mailprobe report matrix -o reports/out/matrix.html $(addprefix tests/reports/,$(DEMO_RESULTS))
+	@$(B)/mailprobe report matrix --markdown $(addprefix tests/reports/,$(DEMO_RESULTS)) \
+		>reports/out/matrix.md
+	@$(B)/mailprobe report markdown $(addprefix tests/reports/,$(DEMO_RESULTS)) >reports/out/summary.md
+	@$(B)/mailprobe report junit -o reports/out/junit.xml $(addprefix tests/reports/,$(DEMO_RESULTS))
+	@echo "HTML report:   $(CURDIR)/reports/out/report.html"
+	@echo "server matrix: $(CURDIR)/reports/out/matrix.html (Markdown: reports/out/matrix.md)"
+	@echo "CI summary:    $(CURDIR)/reports/out/summary.md, JUnit: reports/out/junit.xml"
+DEMO_RESULTS := postfix.json exim.json opensmtpd.json dovecot.json badserver.json
 
 # ---- fuzzing (fuzz/build.sh is the single build recipe, OSS-Fuzz contract)
 fuzz:
@@ -150,6 +174,7 @@ $(B)/bench/bench: $(sort $(wildcard bench/*.c bench/*.h bench/*.inc)) $(LIB_SRC)
 
 demo: deps all
 	@tools/demo.sh
+	@$(MAKE) --no-print-directory reports-demo
 
 clean:
 	rm -rf $(B)

@@ -3,7 +3,9 @@
 # ones missing, with apt-get (via sudo when not root). `make deps` runs it;
 # `make test` and `make demo` call `make deps` first.
 # Usage: tools/deps.sh [GROUP...]  groups: build test fuzz bench (default
-# those four), servers (real mail servers for servers/up.sh; never default)
+# those four), report (headless browser and xmllint for the report checks;
+# `make test` asks for it), servers (real mail servers for servers/up.sh;
+# never default)
 set -eu
 
 groups=${*:-"build test fuzz bench"}
@@ -14,6 +16,7 @@ for g in $groups; do
 	test) pkgs="$pkgs libcmocka-dev" ;;
 	fuzz) pkgs="$pkgs clang llvm libclang-rt-dev afl++ zip unzip" ;;
 	bench) pkgs="$pkgs libetpan-dev dovecot-dev libgmime-3.0-dev" ;;
+	report) pkgs="$pkgs chromium libxml2-utils python3 python3-jsonschema" ;;
 	# servers/: postfix and dovecot run from the system packages; exim4 and
 	# opensmtpd conflict with postfix, so servers/fetch.sh unpacks them and
 	# only their libraries are installed here
