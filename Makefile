@@ -95,7 +95,14 @@ test: deps
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) reports-check
+	$(MAKE) integration
 	$(MAKE) fuzz-smoke
+
+# the replay engine against real servers (Postfix, Dovecot) in their
+# network namespace; skips with a note where servers cannot run
+.PHONY: integration
+integration: all
+	@tests/integration/run-smoke.sh $(B)/mailprobe
 
 check:
 	@tools/checksrc.sh

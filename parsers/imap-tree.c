@@ -87,7 +87,9 @@ static bool one_eq(const mp_imap_node *a, const mp_imap_node *b)
 	return a->type == b->type && a->form == b->form && a->sem == b->sem &&
 	       a->nkids == b->nkids && a->num == b->num && a->num2 == b->num2 &&
 	       a->has_num2 == b->has_num2 && a->streamed == b->streamed &&
-	       mp_slice_eq(a->s, b->s) && mp_imap_node_eq(a->kid, b->kid);
+	       /* a number is its value: "007" and "7" are one number */
+	       (a->type == MP_IMAP_NUMBER || mp_slice_eq(a->s, b->s)) &&
+	       mp_imap_node_eq(a->kid, b->kid);
 }
 
 bool mp_imap_node_eq(const mp_imap_node *a, const mp_imap_node *b)
