@@ -83,6 +83,10 @@ typedef struct pconn {
 	struct { char tag[MP_SCRIPT_NAME_MAX]; uint8_t st; } stash[STASH_MAX];
 	size_t nstash;
 	uint64_t big_literal;  /* IMAP: octets of literals too big to hold */
+	uint64_t mute_below;   /* the oracle read octets before this already */
+	uint8_t greet[1024];   /* connect ... starttls: the greeting, shown
+	                          again to the script over TLS */
+	size_t greet_n;
 	unsigned serial;       /* transcripts: connections made under this name */
 } pconn;
 
@@ -330,6 +334,12 @@ static int pat_match(run *r, const mp_step *st, const mp_pattern *pat,
 		if (len >= r->xcap)
 			return -1;
 		r->xbuf[len] = 0;
+		const char *why = mp_pattern_check((const char *)r->xbuf);
+		if (why != NULL) {
+			snprintf(r->msg, sizeof r->msg, "pattern after expansion: %s", why);
+			r->fail_line = st->line;
+			return -1;
+		}
 		int rc = regcomp(&tmp, (const char *)r->xbuf, REG_EXTENDED | REG_ICASE | REG_NEWLINE);
 		if (rc != 0) {
 			char e[120];
@@ -359,6 +369,8 @@ static void oracle(run *r, pconn *pc)
 {
 	for (size_t i = 0; i < pc->d.n; i++) {
 		mp_rule rule = pc->d.v[i].rule;
+		if (pc->d.v[i].offset < pc->mute_below)
+			continue;
 		mp_level lv = mp_rule_level(rule);
 		if (lv != MP_MUST && lv != MP_SHOULD)
 			continue;
@@ -519,7 +531,7 @@ static void observe(run *r, pconn *pc, const item *it)
 	}
 }
 
-static void readers_init(pconn *pc, bool keep_offsets)
+static void readers_init(pconn *pc, bool keep_offsets, bool greeted)
 {
 	uint64_t off = pc->io.off;
 	mp_smtp_opts so = { 0 };
@@ -531,10 +543,11 @@ static void readers_init(pconn *pc, bool keep_offsets)
 			    pc->scratch ? IMAP_SCRATCH : 0);
 	if (keep_offsets) {
 		pc->smtp.lr.off = off;
-		pc->smtp.greeted = true;
+		pc->smtp.greeted = greeted;
 		pc->pop3.lr.off = off;
-		pc->pop3.greeted = true;
+		pc->pop3.greeted = greeted;
 		pc->imap.off = off;
+		pc->imap_greeted = greeted;
 	}
 	pc->pending = 0;
 	pc->drained = false;
@@ -990,7 +1003,8 @@ static int do_tls(run *r, const mp_step *st, pconn *pc)
 		excerpt_tail(r, pc, conn_name(r, pc));
 		return RS_FAIL;
 	}
-	readers_init(pc, true);
+	/* implicit TLS: the stream starts now; STARTTLS: it goes on */
+	readers_init(pc, true, pc->io.rx.total > 0);
 	pc->caps[0] = '\0';
 	pc->caps_known = false;
 	return RS_OK;
@@ -1025,6 +1039,16 @@ static int starttls(run *r, const mp_step *st, pconn *pc)
 		  (it.k == I_IMAP && it.ir.kind == MP_IMAP_UNTAGGED && it.ir.status == MP_IMAP_ST_OK);
 	if (!ok)
 		return fail_item(r, st, pc, &it, "a greeting before STARTTLS");
+	/* kept to show the script again after the upgrade */
+	pc->greet_n = 0;
+	if (it.raw.n + 2 <= sizeof pc->greet) {
+		memcpy(pc->greet, it.raw.p, it.raw.n);
+		pc->greet_n = it.raw.n;
+		if (pc->proto != MP_PROTO_IMAP) {
+			pc->greet[pc->greet_n++] = '\r';
+			pc->greet[pc->greet_n++] = '\n';
+		}
+	}
 	int rc = raw_write(r, st, pc, (const uint8_t *)cap_cmd[pc->proto], strlen(cap_cmd[pc->proto]));
 	if (rc != RS_OK)
 		return rc;
@@ -1061,7 +1085,21 @@ static int starttls(run *r, const mp_step *st, pconn *pc)
 	     (it.k == I_IMAP && it.ir.kind == MP_IMAP_TAGGED && it.ir.status == MP_IMAP_ST_OK);
 	if (!ok)
 		return fail_item(r, st, pc, &it, "the go-ahead for STARTTLS");
-	return do_tls(r, st, pc);
+	rc = do_tls(r, st, pc);
+	if (rc != RS_OK || pc->greet_n == 0)
+		return rc;
+	/* the script reads the greeting as on a plain connection; the
+	 * oracle does not read it twice, offsets stay those of the stream */
+	size_t g = pc->greet_n;
+	if (pc->io.len + g > MP_CONN_HOLD_MAX || pc->io.off < g)
+		return rc;
+	memmove(pc->io.buf + g, pc->io.buf, pc->io.len);
+	memcpy(pc->io.buf, pc->greet, g);
+	pc->io.len += g;
+	pc->mute_below = pc->io.off;
+	pc->io.off -= g;
+	readers_init(pc, true, false);
+	return rc;
 }
 
 static int do_connect(run *r, const mp_step *st, pconn *pc)
@@ -1095,7 +1133,7 @@ static int do_connect(run *r, const mp_step *st, pconn *pc)
 	}
 	mp_arena_init(&pc->arena, pc->amem, ARENA_BYTES);
 	mp_diags_init(&pc->d, pc->dv, DIAGS);
-	readers_init(pc, false);
+	readers_init(pc, false, false);
 	char err[300];
 	if (mp_conn_open(&pc->io, t->host, t->port, r->o->allow_remote, step_deadline(r, st),
 			 err, sizeof err) != 0) {

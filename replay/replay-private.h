@@ -11,4 +11,10 @@
 mp_rc mp_script_read_data(const mp_script *s, const char *name, uint8_t *out,
 			  size_t cap, size_t *len_r, char *err, size_t errcap);
 
+#define MP_PATTERN_INTERVALS 2
+#define MP_PATTERN_MAX 1024
+#define MP_PATTERN_COUNT_MAX 20
+/* NULL when the pattern is safe to compile, else why not (see script.c). */
+const char *mp_pattern_check(const char *re);
+
 #endif

@@ -451,6 +451,67 @@ static bool text_flat(const mp_script *s, const mp_text *t, char *buf, size_t ca
 	return true;
 }
 
+/* glibc's regcomp copies a bounded repetition's tree once per count, so
+ * nested intervals ((a{99}){99}){99} take memory and time exponentially:
+ * at most MP_PATTERN_INTERVALS intervals, each count at most
+ * MP_PATTERN_COUNT_MAX. NULL when re is fine, else what is wrong. */
+const char *mp_pattern_check(const char *re)
+{
+	int intervals = 0;
+	bool quant = false; /* the last element was a quantifier */
+	if (strlen(re) > MP_PATTERN_MAX)
+		return "pattern over 1024 octets";
+	for (const char *p = re; *p; p++) {
+		bool was = quant;
+		quant = false;
+		if (*p == '\\' && p[1]) {
+			p++;
+			continue;
+		}
+		if (*p == '*' || *p == '+' || *p == '?' ||
+		    (*p == '{' && mp_is_digit((unsigned char)p[1]))) {
+			if (was)
+				return "stacked quantifiers (a+*, a{2}+) in a pattern";
+			quant = true;
+		}
+		if (*p == '[') { /* a bracket expression: { is literal inside */
+			const char *q = p + 1;
+			if (*q == '^')
+				q++;
+			if (*q == ']')
+				q++;
+			while (*q && *q != ']')
+				q++;
+			if (*q == '\0')
+				return NULL; /* regcomp reports it */
+			p = q;
+			continue;
+		}
+		if (*p != '{' || !mp_is_digit((unsigned char)p[1]))
+			continue;
+		if (++intervals > MP_PATTERN_INTERVALS)
+			return "too many {m,n} intervals in a pattern";
+		for (const char *q = p + 1; *q && *q != '}'; q++) {
+			unsigned v = 0;
+			int digits = 0;
+			while (mp_is_digit((unsigned char)*q) && digits < 4) {
+				v = v * 10 + (unsigned)(*q - '0');
+				q++;
+				digits++;
+			}
+			if (v > MP_PATTERN_COUNT_MAX || digits == 4)
+				return "a {m,n} count over 20 in a pattern";
+			if (*q != ',')
+				break;
+		}
+		while (p[1] && p[1] != '}')
+			p++;
+		if (p[1] == '}')
+			p++;
+	}
+	return NULL;
+}
+
 /* /.../ starting at tk->p[0] == '/': finds the closing slash (not after a
  * backslash) within the rest of the line. *end_r: the octet after it. */
 static bool parse_pattern(rd *r, const char *p, const char *lend,
@@ -479,6 +540,11 @@ static bool parse_pattern(rd *r, const char *p, const char *lend,
 		static char buf[MP_SCRIPT_LINE_MAX * 2 + 1];
 		if (!text_flat(r->s, &pat->t, buf, sizeof buf)) {
 			fail(r, col_of(r, p), "pattern too long");
+			return false;
+		}
+		const char *why = mp_pattern_check(buf);
+		if (why != NULL) {
+			fail(r, col_of(r, p), "%s", why);
 			return false;
 		}
 		int rc = regcomp(&pat->re, buf, REG_EXTENDED | REG_ICASE | REG_NEWLINE);

@@ -193,6 +193,9 @@ static void test_errors(void **state)
 		{ HDR "connect c smtp\nsendfile c f.eml bdat 0\n", 8, 23, "chunk size must" },
 		{ HDR "connect c smtp\nsend c a\x01\n", 8, 9, "control octet" },
 		{ HDR "connect c smtp\nexpect c line /a\\0/\n", 8, 17, "NUL" },
+		{ HDR "connect c smtp\nexpect c line /a+*/\n", 8, 15, "stacked quantifiers" },
+		{ HDR "connect c smtp\nexpect c line /a{21}/\n", 8, 15, "count over 20" },
+		{ HDR "connect c smtp\nexpect c line /a{2}b{2}c{2}/\n", 8, 15, "too many" },
 	};
 	for (size_t i = 0; i < MP_ARRAY_LEN(cases); i++) {
 		const struct errcase *c = &cases[i];

@@ -1,0 +1,93 @@
+#!/bin/sh
+# tests/integration/run-smoke.sh: the replay engine against real servers.
+# Starts Dovecot and Postfix (servers/up.sh) inside the servers' network
+# namespace, runs the example scripts under scripts/ against them with
+# `mailprobe run`, checks the known outcomes (every check passes, the
+# results validate against reports/schema.json when python3-jsonschema is
+# there, a closed port is exit 3, a non-loopback target is refused), and
+# stops the servers even on failure. Skips (exit 0 with a note) when the
+# servers cannot be started here (no namespaces, no packages).
+# Usage: tests/integration/run-smoke.sh [MAILPROBE]
+set -u
+here=$(cd "$(dirname "$0")/../.." && pwd)
+bin=${1:-$here/build/mailprobe}
+cd "$here" || exit 2
+
+if [ "${MP_IN_NETNS:-}" != 1 ]; then
+	# outside: make sure the servers' tools are there, then re-enter
+	if ! tools/deps.sh servers >/dev/null 2>&1 || ! servers/fetch.sh >/dev/null 2>&1; then
+		echo "run-smoke: SKIP: the servers cannot be installed here"
+		exit 0
+	fi
+	MP_IN_NETNS=1 exec servers/netns.sh "$0" "$bin"
+fi
+
+tmp=$(mktemp -d)
+started=""
+cleanup() {
+	[ -n "$started" ] && servers/down.sh dovecot postfix >/dev/null 2>&1
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+# servers already running (make servers-up) are used as they are
+env=${MP_SERVERS_DIR:-$here/build/servers}/targets.env
+if ! { [ -f "$env" ] && . "$env" && [ -n "${MP_DOVECOT_IMAP:-}" ] && [ -n "${MP_POSTFIX_SMTP:-}" ] &&
+	"$bin" run -q --within 2 --target "$MP_POSTFIX_SMTP" scripts/smtp/ehlo-quit.mps >/dev/null 2>&1; }; then
+	if ! servers/up.sh dovecot postfix >"$tmp/up.log" 2>&1; then
+		echo "run-smoke: SKIP: servers/up.sh failed:"
+		tail -5 "$tmp/up.log"
+		exit 0
+	fi
+	started=1
+	. "$env"
+fi
+
+fail=0
+check() { # name, expected exit, command...
+	name=$1 want=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then
+		echo "PASS $name"
+	else
+		echo "FAIL $name: exit $got, want $want"
+		tail -n 20 "$tmp/out" "$tmp/err"
+		fail=1
+	fi
+}
+
+export MP_PW="$MP_PASS1"
+check "example scripts against Postfix and Dovecot, all pass" 0 \
+	"$bin" run -j 2 --target "$MP_POSTFIX_SMTP" --target "$MP_DOVECOT_POP3" \
+	--target "$MP_DOVECOT_IMAP" --user "$MP_USER1" --password-env MP_PW \
+	--rcpt "$MP_USER1@$MP_DOMAIN" --json "$tmp/r.json" --junit "$tmp/r.xml" \
+	scripts/smtp scripts/pop3 scripts/imap
+grep -q '^15 checks: 15 pass, 0 fail, 0 skip, 0 error' "$tmp/out" ||
+	{ echo "FAIL summary: $(grep checks: "$tmp/out")"; fail=1; }
+if python3 -c 'import jsonschema' 2>/dev/null; then
+	check "results.json validates against reports/schema.json" 0 python3 -c \
+		'import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' \
+		"$tmp/r.json" reports/schema.json
+fi
+check "implicit TLS (imaps, pop3s) and STARTTLS (--starttls)" 0 \
+	"$bin" run --target "$MP_DOVECOT_IMAPS" --target "$MP_DOVECOT_POP3S" \
+	scripts/imap/greeting-capability.mps scripts/pop3/greeting-capa.mps
+check "STARTTLS upgrade on smtp and imap" 0 \
+	"$bin" run --starttls --target "$MP_POSTFIX_SMTP" --target "$MP_DOVECOT_IMAP" \
+	--rcpt "$MP_USER1@$MP_DOMAIN" scripts/smtp/rcpt-before-mail.mps scripts/imap/greeting-capability.mps
+check "--tls-verify with the servers' certificate" 0 \
+	"$bin" run --tls-verify --ca "$MP_TLS_CERT" --target "imaps://localhost:10993" \
+	scripts/imap/greeting-capability.mps
+check "--tls-verify without trusting it fails" 1 \
+	"$bin" run --tls-verify --target "$MP_DOVECOT_IMAPS" scripts/imap/greeting-capability.mps
+check "a closed port is exit 3" 3 \
+	"$bin" run --within 2 --target smtp://127.0.0.1:1 scripts/smtp/ehlo-quit.mps
+check "a non-loopback target is refused (exit 3)" 3 \
+	"$bin" run --target smtp://192.0.2.1:25 scripts/smtp/ehlo-quit.mps
+check "the smtp suite runs from the bundled scripts" 0 \
+	"$bin" suite smtp -q --target "$MP_POSTFIX_SMTP" --rcpt "$MP_USER1@$MP_DOMAIN"
+check "usage error is exit 2" 2 "$bin" run scripts/smtp
+[ $fail -eq 0 ] && echo "run-smoke: ok"
+exit $fail
