@@ -41,4 +41,15 @@
 #define MP_IMAP_LITERAL_MINUS_MAX 4096     /* RFC 7888 5: {n-} */
 #define MP_IMAP_LITERAL_DIGITS 10          /* number = up to 4294967295 */
 
+/* RFC 5322 header sections (mailprobe's caps: RFC 5322 2.2.3 gives an
+ * unfolded field no length limit). The reader holds one field at a time. */
+#define MP_MSG_LINE_ADVISED 78          /* RFC 5322 2.1.1 SHOULD */
+#define MP_RFC5322_FIELD_MAX 65536      /* bytes of one field, folds included */
+#define MP_RFC5322_FIELDS_MAX 1024      /* fields of one header section */
+#define MP_RFC5322_DEPTH_MAX 16         /* nested comments */
+#define MP_RFC2047_WORD_MAX 75          /* RFC 2047 2: an encoded-word */
+#define MP_RFC2047_LINE_MAX 76          /* RFC 2047 2: a line with encoded-words */
+#define MP_MIME_PARAMS_MAX 64           /* parameters of one Content-Type */
+#define MP_RFC2231_SECTIONS_MAX 1000    /* name*0 .. name*999 */
+
 #endif
