@@ -62,6 +62,20 @@ static bool slice_is(mp_slice s, const char *want)
 		}                                                              \
 	} while (0)
 
+static int case_failures;
+#define CASE_FAIL(...)                                                         \
+	do {                                                                   \
+		print_error(__VA_ARGS__);                                      \
+		print_error("\n");                                             \
+		case_failures++;                                               \
+	} while (0)
+#define CASES_DONE()                                                           \
+	do {                                                                   \
+		int f_ = case_failures;                                        \
+		case_failures = 0;                                             \
+		assert_int_equal(f_, 0);                                       \
+	} while (0)
+
 /* ---- the header-section reader ------------------------------------------ */
 
 struct rd_ctx {
@@ -356,6 +370,481 @@ static void test_unstructured(void **state)
 	}
 }
 
+/* ---- addresses ------------------------------------------------------------ */
+
+struct addr_case {
+	const char *in;
+	mp_rfc5322_addr_form form;
+	unsigned flags;
+	mp_rc rc;
+	const char *print; /* the canonical form */
+	const char *diags;
+};
+
+#define AL MP_ADDR_LIST
+#define ML MP_MAILBOX_LIST
+#define M1 MP_MAILBOX_ONE
+#define AO MP_ADDR_LIST_OPT
+
+static const struct addr_case addr_cases[] = {
+	/* RFC 5322 A.1.1-A.1.3 */
+	{ " John Doe <jdoe@machine.example>", ML, 0, MP_OK, "John Doe <jdoe@machine.example>", "" },
+	{ " Mary Smith <mary@example.net>", AL, 0, MP_OK, "Mary Smith <mary@example.net>", "" },
+	{ " \"Joe Q. Public\" <john.q.public@example.com>", ML, 0, MP_OK,
+	  "\"Joe Q. Public\" <john.q.public@example.com>", "" },
+	{ " Mary Smith <mary@x.test>, jdoe@example.org, Who? <one@y.test>", AL, 0, MP_OK,
+	  "Mary Smith <mary@x.test>, jdoe@example.org, Who? <one@y.test>", "" },
+	{ " <boss@nil.test>, \"Giant; \\\"Big\\\" Box\" <sysservices@example.net>", AL, 0, MP_OK,
+	  "<boss@nil.test>, \"Giant; \\\"Big\\\" Box\" <sysservices@example.net>", "" },
+	{ " Pete <pete@silly.example>", ML, 0, MP_OK, "Pete <pete@silly.example>", "" },
+	{ " A Group:Ed Jones <c@a.test>,joe@where.test,John <jdoe@one.test>;", AL, 0, MP_OK,
+	  "A Group: Ed Jones <c@a.test>, joe@where.test, John <jdoe@one.test>;", "" },
+	{ " Undisclosed recipients:;", AL, 0, MP_OK, "Undisclosed recipients:;", "" },
+	/* A.5: comments and white space */
+	{ " Pete(A nice \\) chap) <pete(his account)@silly.test(his host)>", ML, 0, MP_OK,
+	  "Pete <pete@silly.test>", "" },
+	{ "A Group(Some people)\r\n     :Chris Jones <c@(Chris's host.)public.example>,\r\n"
+	  "         joe@example.org,\r\n  John <jdoe@one.test> (my dear friend); (the end of the group)",
+	  AL, 0, MP_OK,
+	  "A Group: Chris Jones <c@public.example>, joe@example.org, John <jdoe@one.test>;", "" },
+	{ "(Empty list)(start)Hidden recipients  :(nobody(that I know))  ;", AL, 0, MP_OK,
+	  "Hidden recipients:;", "" },
+	/* A.6.1: obsolete addressing */
+	{ " Joe Q. Public <john.q.public@example.com>", ML, LENI, MP_OK,
+	  "Joe Q. Public <john.q.public@example.com>", "RFC5322_OBS_PHRASE@1006" },
+	{ " Joe Q. Public <john.q.public@example.com>", ML, 0, MP_INVALID,
+	  "Joe Q. Public <john.q.public@example.com>", "RFC5322_OBS_PHRASE@1006" },
+	{ " Mary Smith <@node.test:mary@example.net>, , jdoe@test  . example", AL, LENI, MP_OK,
+	  "Mary Smith <@node.test:mary@example.net>, jdoe@test  . example",
+	  "RFC5322_OBS_ROUTE@1013 RFC5322_OBS_DOMAIN@1050 RFC5322_OBS_LIST@1043" },
+	{ " John Doe <jdoe@machine(comment).  example>", ML, LENI, MP_OK,
+	  "John Doe <jdoe@machine(comment).  example>", "RFC5322_OBS_DOMAIN@1016" },
+	{ " <@a,@b:c@d>", AL, LENI, MP_OK, "<@a,@b:c@d>", "RFC5322_OBS_ROUTE@1002" },
+	{ " <,@a, ,@b:c@d>", AL, LENI, MP_OK, "<,@a, ,@b:c@d>", "RFC5322_OBS_ROUTE@1002" },
+	{ " a . b@c", AL, LENI, MP_OK, "a . b@c", "RFC5322_OBS_LOCAL@1001" },
+	{ " \"a\".b@c", AL, LENI, MP_OK, "\"a\".b@c", "RFC5322_OBS_LOCAL@1001" },
+	{ " \"a\".b@c", AL, 0, MP_INVALID, "\"a\".b@c", "RFC5322_OBS_LOCAL@1001" },
+	{ " a@b,", AL, LENI, MP_OK, "a@b", "RFC5322_OBS_LIST@1005" },
+	{ ",a@b", AL, LENI, MP_OK, "a@b", "RFC5322_OBS_LIST@1000" },
+	{ " g: , a@b, ;", AL, LENI, MP_OK, "g: a@b;", "RFC5322_OBS_LIST@1004" },
+	{ " g: ,;", AL, LENI, MP_OK, "g:;", "RFC5322_OBS_LIST@1004" },
+	{ " a@[1.2.3.4]", AL, 0, MP_OK, "a@[1.2.3.4]", "" },
+	{ " a@[ 1.2.3.4 ]", AL, 0, MP_OK, "a@[ 1.2.3.4 ]", "" },
+	{ " a@[\\x]", AL, LENI, MP_OK, "a@[\\x]", "RFC5322_OBS_DTEXT@1004" },
+	{ " a@[x[y]", AL, 0, MP_INVALID, "", "RFC5322_DOMAIN_LITERAL@1005 RFC5322_ADDR_EMPTY@1000" },
+	{ " a@[xy", AL, 0, MP_INVALID, "", "RFC5322_DOMAIN_LITERAL@1003 RFC5322_ADDR_EMPTY@1000" },
+	/* plain forms */
+	{ "a@b", AL, 0, MP_OK, "a@b", "" },
+	{ " \"a b\"@c", AL, 0, MP_OK, "\"a b\"@c", "" },
+	{ " \"\"@c", AL, 0, MP_OK, "\"\"@c", "" },
+	{ " <a@b>", AL, 0, MP_OK, "<a@b>", "" },
+	{ " a@b (comment)", AL, 0, MP_OK, "a@b", "" },
+	{ " (c) a@b", AL, 0, MP_OK, "a@b", "" },
+	{ " a@b,c@d,\r\n e@f", AL, 0, MP_OK, "a@b, c@d, e@f", "" },
+	{ " !#$%&'*+-/=?^_`{|}~@x", AL, 0, MP_OK, "!#$%&'*+-/=?^_`{|}~@x", "" },
+	{ " =?utf-8?q?J=C3=B6rg?= <j@x>", AL, 0, MP_OK, "=?utf-8?q?J=C3=B6rg?= <j@x>", "" },
+	/* errors, each at its offset */
+	{ "", AL, 0, MP_INVALID, "", "RFC5322_EMPTY_BODY@1000" },
+	{ " ", AL, 0, MP_INVALID, "", "RFC5322_ADDR_EMPTY@1000" },
+	{ " ", AO, 0, MP_OK, "", "" },
+	{ " (only a comment)", AO, 0, MP_OK, "", "" },
+	{ " a", AL, 0, MP_INVALID, "", "RFC5322_ADDR_SYNTAX@1002 RFC5322_ADDR_EMPTY@1000" },
+	{ " a@", AL, 0, MP_INVALID, "", "RFC5322_DOMAIN_SYNTAX@1003 RFC5322_ADDR_EMPTY@1000" },
+	{ " @b", AL, 0, MP_INVALID, "", "RFC5322_LOCAL_SYNTAX@1001 RFC5322_ADDR_EMPTY@1000" },
+	{ " a..b@c", AL, 0, MP_INVALID, "", "RFC5322_LOCAL_SYNTAX@1002 RFC5322_ADDR_EMPTY@1000" },
+	{ " .a@c", AL, 0, MP_INVALID, "", "RFC5322_LOCAL_SYNTAX@1001 RFC5322_ADDR_EMPTY@1000" },
+	{ " a.@c", AL, 0, MP_INVALID, "", "RFC5322_LOCAL_SYNTAX@1002 RFC5322_ADDR_EMPTY@1000" },
+	{ " a@b..c", AL, 0, MP_INVALID, "", "RFC5322_DOMAIN_SYNTAX@1005 RFC5322_ADDR_EMPTY@1000" },
+	{ " a@b.", AL, 0, MP_INVALID, "", "RFC5322_DOMAIN_SYNTAX@1005 RFC5322_ADDR_EMPTY@1000" },
+	{ " Joe <a@b", AL, 0, MP_INVALID, "", "RFC5322_ANGLE_UNCLOSED@1005 RFC5322_ADDR_EMPTY@1000" },
+	{ " Joe <a@b> x", AL, 0, MP_INVALID, "Joe <a@b>", "RFC5322_ADDR_SYNTAX@1011" },
+	{ " a@b c@d", AL, 0, MP_INVALID, "a@b", "RFC5322_ADDR_SYNTAX@1005" },
+	{ " a@b, x, c@d", AL, 0, MP_INVALID, "a@b, c@d", "RFC5322_ADDR_SYNTAX@1007" },
+	{ " \"a@b", AL, 0, MP_INVALID, "", "RFC5322_QUOTE_UNCLOSED@1001 RFC5322_ADDR_SYNTAX@1005 RFC5322_ADDR_EMPTY@1000" },
+	{ " (a@b", AL, 0, MP_INVALID, "", "RFC5322_COMMENT_UNCLOSED@1001 RFC5322_ADDR_EMPTY@1000" },
+	{ " g: a@b", AL, 0, MP_INVALID, "g: a@b;", "RFC5322_GROUP_UNCLOSED@1001" },
+	{ " g: a@b;", ML, 0, MP_INVALID, "g: a@b;", "RFC5322_GROUP_FORBIDDEN@1001" },
+	{ " a@b, c@d", M1, 0, MP_INVALID, "a@b, c@d", "RFC5322_MAILBOX_COUNT@1000" },
+	{ " g: h: a@b;;", AL, 0, MP_INVALID, "g:;", "RFC5322_ADDR_SYNTAX@1004 RFC5322_ADDR_SYNTAX@1011" },
+	{ " a\x01@b", AL, 0, MP_INVALID, "", "RFC5322_ADDR_SYNTAX@1002 RFC5322_ADDR_EMPTY@1000" },
+	{ " \"a\x01\"@b", AL, LENI, MP_OK, "\"a\x01\"@b", "RFC5322_CONTROL@1003" },
+	{ " \"a\\\x01\"@b", AL, LENI, MP_OK, "\"a\\\x01\"@b", "RFC5322_OBS_QP@1003" },
+	{ " J\xc3\xb6rg <j@x>", AL, 0, MP_INVALID, "J\xc3\xb6rg <j@x>", "RFC5322_8BIT@1002" },
+	{ " J\xc3\xb6rg <j@x>", AL, MP_RFC5322_UTF8, MP_OK, "J\xc3\xb6rg <j@x>", "" },
+	{ " \xe7\x94\xb0\xe4\xb8\xad@\xe4\xbe\x8b\xe3\x81\x88.jp", AL, MP_RFC5322_UTF8, MP_OK,
+	  "\xe7\x94\xb0\xe4\xb8\xad@\xe4\xbe\x8b\xe3\x81\x88.jp", "" },
+	{ " a@b\xff", AL, MP_RFC5322_UTF8, MP_INVALID, "a@b\xff", "RFC5322_UTF8_INVALID@1004" },
+	{ " ((((a))))b@c", AL, 0, MP_OK, "b@c", "" },
+};
+
+static void check_addr(const struct addr_case *t, size_t idx)
+{
+	static uint8_t mem[1 << 16];
+	mp_arena a;
+	mp_diag dv[32];
+	mp_diags d;
+	mp_rfc5322_addrlist l, l2;
+	mp_rfc5322_opts o = { .flags = t->flags };
+	mp_arena_init(&a, mem, sizeof mem);
+	mp_diags_init(&d, dv, 32);
+	mp_rc rc = mp_rfc5322_addrlist_parse(MP_SLICE(t->in, strlen(t->in)), BASE, t->form, &o, &a, &l, &d);
+	uint8_t out[1024];
+	size_t n = 0;
+	assert_int_equal(mp_rfc5322_addrlist_write(&l, out, sizeof out, &n), MP_OK);
+	char got[512];
+	fmt_diags(&d, 0, got, sizeof got);
+	if (rc != t->rc || strcmp(got, t->diags) != 0 || !slice_is(MP_SLICE(out, n), t->print)) {
+		char *e = esc(MP_SLICE(out, n));
+		CASE_FAIL("addr case %zu \"%s\": got %s [%s] \"%s\", want %s [%s] \"%s\"", idx, t->in,
+			 mp_rc_name(rc), got, e, mp_rc_name(t->rc), t->diags, t->print);
+	}
+	/* print, parse again: the same list */
+	mp_diags_clear(&d);
+	if (mp_rfc5322_addrlist_parse(MP_SLICE(out, n), 0, t->form == AO ? AO : AL, &o, &a, &l2, NULL) ==
+		    MP_NOSPACE ||
+	    (n > 0 && !mp_rfc5322_addrlist_eq(&l, &l2)))
+		CASE_FAIL("addr case %zu: print/parse differs", idx);
+}
+
+static void test_addresses(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < MP_ARRAY_LEN(addr_cases); i++)
+		check_addr(&addr_cases[i], i);
+	CASES_DONE();
+}
+
+static void test_address_fields(void **state)
+{
+	(void)state;
+	static uint8_t mem[1 << 14];
+	mp_arena a;
+	mp_rfc5322_addrlist l;
+	mp_arena_init(&a, mem, sizeof mem);
+	const char *in = " \"Joe Q. Public\" <john.q.public@example.com>, A Group:Ed Jones <c@a.test>,joe@where.test;";
+	assert_int_equal(mp_rfc5322_addrlist_parse(MP_SLICE(in, strlen(in)), BASE, AL, NULL, &a, &l, NULL), MP_OK);
+	assert_int_equal(l.n, 2);
+	EXPECT_SLICE(l.v[0].mb.display, "\"Joe Q. Public\"");
+	EXPECT_SLICE(l.v[0].mb.local, "john.q.public");
+	EXPECT_SLICE(l.v[0].mb.domain, "example.com");
+	assert_true(l.v[0].mb.angle);
+	assert_true(l.v[0].mb.smtp_ok);
+	assert_int_equal(l.v[0].off, BASE + 1);
+	assert_true(l.v[1].group);
+	EXPECT_SLICE(l.v[1].group_name, "A Group");
+	assert_int_equal(l.v[1].nmembers, 2);
+	EXPECT_SLICE(l.v[1].members[0].display, "Ed Jones");
+	EXPECT_SLICE(l.v[1].members[1].local, "joe");
+	assert_int_equal(l.v[1].members[1].off, BASE + 74);
+	assert_int_equal(l.v[1].off, BASE + 46);
+	/* an arena too small: MP_NOSPACE and ARENA_FULL, no crash */
+	mp_diag dv[8];
+	mp_diags d;
+	mp_diags_init(&d, dv, 8);
+	uint8_t tiny[16];
+	mp_arena_init(&a, tiny, sizeof tiny);
+	assert_int_equal(mp_rfc5322_addrlist_parse(MP_SLICE(in, strlen(in)), BASE, AL, NULL, &a, &l, &d),
+			 MP_NOSPACE);
+	assert_true(mp_diags_has(&d, MP_R_ARENA_FULL));
+	/* addr-spec alone; smtp_ok */
+	mp_rfc5322_mailbox mb;
+	assert_int_equal(mp_rfc5322_addr_spec_parse(MP_LIT("a@b.example"), 0, NULL, &mb, NULL), MP_OK);
+	assert_true(mb.smtp_ok);
+	assert_int_equal(mp_rfc5322_addr_spec_parse(MP_LIT("a@b_c.example"), 0, NULL, &mb, NULL), MP_OK);
+	assert_false(mb.smtp_ok); /* atext but no host name */
+	assert_int_equal(mp_rfc5322_addr_spec_parse(MP_LIT("a@[IPv6:::1]"), 0, NULL, &mb, NULL), MP_OK);
+	assert_true(mb.smtp_ok);
+	assert_int_equal(mp_rfc5322_addr_spec_parse(MP_LIT("a@[foo bar]"), 0, NULL, &mb, NULL), MP_OK);
+	assert_false(mb.smtp_ok);
+	assert_int_equal(mp_rfc5322_addr_spec_parse(MP_LIT("a@b x"), 0, NULL, &mb, NULL), MP_INVALID);
+	/* comments nested past the limit */
+	mp_rfc5322_opts o = { .max_depth = 3 };
+	mp_diags_clear(&d);
+	assert_int_equal(mp_rfc5322_addr_spec_parse(MP_LIT("((((x))))a@b"), BASE, &o, &mb, &d), MP_INVALID);
+	char got[128];
+	fmt_diags(&d, 0, got, sizeof got);
+	assert_string_equal(got, "RFC5322_COMMENT_DEPTH@1003");
+}
+
+/* ---- msg-ids ---------------------------------------------------------------- */
+
+struct msgid_case {
+	const char *in;
+	bool one;
+	unsigned flags;
+	mp_rc rc;
+	const char *print;
+	const char *diags;
+};
+
+static const struct msgid_case msgid_cases[] = {
+	{ " <1234@local.machine.example>", true, 0, MP_OK, "<1234@local.machine.example>", "" },
+	{ " <5678.21-Nov-1997@example.com>", true, 0, MP_OK, "<5678.21-Nov-1997@example.com>", "" },
+	{ " <1234@local.machine.example> <3456@example.net>", false, 0, MP_OK,
+	  "<1234@local.machine.example> <3456@example.net>", "" },
+	{ " <a@[1.2.3.4]>", true, 0, MP_OK, "<a@[1.2.3.4]>", "" },
+	{ " (c) <a@b> (d)", true, 0, MP_OK, "<a@b>", "" },
+	{ " <a@b>\r\n <c@d>\r\n\t<e@f>", false, 0, MP_OK, "<a@b> <c@d> <e@f>", "" },
+	{ "<a@b><c@d>", false, 0, MP_OK, "<a@b> <c@d>", "" },
+	{ " <\"a b\"@c>", true, LENI, MP_OK, "<\"a b\"@c>", "RFC5322_OBS_MSGID@1002" },
+	{ " <a@b (x)>", true, LENI, MP_OK, "<a@b>", "RFC5322_OBS_MSGID@1004" },
+	{ " <a@b (x)>", true, 0, MP_INVALID, "<a@b>", "RFC5322_OBS_MSGID@1004" },
+	{ " <a @b>", true, LENI, MP_OK, "<a@b>", "RFC5322_OBS_MSGID@1002" },
+	{ " Your message <a@b>", false, LENI, MP_OK, "<a@b>", "RFC5322_OBS_REFERENCES@1001" },
+	{ " <a@b> of Mon", false, 0, MP_INVALID, "<a@b>", "RFC5322_OBS_REFERENCES@1007" },
+	{ " <a@b> <c@d>", true, 0, MP_INVALID, "<a@b> <c@d>", "RFC5322_MSGID_COUNT@1000" },
+	{ " <ab>", true, 0, MP_INVALID, "", "RFC5322_MSGID_SYNTAX@1004 RFC5322_MSGID_SYNTAX@1000" },
+	{ " a@b", true, 0, MP_INVALID, "", "RFC5322_MSGID_SYNTAX@1001 RFC5322_MSGID_SYNTAX@1000" },
+	{ " <a@b", true, 0, MP_INVALID, "", "RFC5322_MSGID_SYNTAX@1005 RFC5322_MSGID_SYNTAX@1000" },
+	{ "", true, 0, MP_INVALID, "", "RFC5322_EMPTY_BODY@1000" },
+	{ " <a@b> <c> <d@e>", false, 0, MP_INVALID, "<a@b> <d@e>", "RFC5322_MSGID_SYNTAX@1009" },
+};
+
+static void test_msgids(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < MP_ARRAY_LEN(msgid_cases); i++) {
+		const struct msgid_case *t = &msgid_cases[i];
+		static uint8_t mem[4096];
+		mp_arena a;
+		mp_diag dv[16];
+		mp_diags d;
+		mp_rfc5322_msgids l;
+		mp_rfc5322_opts o = { .flags = t->flags };
+		mp_arena_init(&a, mem, sizeof mem);
+		mp_diags_init(&d, dv, 16);
+		mp_rc rc = mp_rfc5322_msgids_parse(MP_SLICE(t->in, strlen(t->in)), BASE, t->one, &o, &a, &l, &d);
+		uint8_t out[256];
+		size_t n;
+		assert_int_equal(mp_rfc5322_msgids_write(&l, out, sizeof out, &n), MP_OK);
+		char got[256];
+		fmt_diags(&d, 0, got, sizeof got);
+		if (rc != t->rc || strcmp(got, t->diags) != 0 || !slice_is(MP_SLICE(out, n), t->print))
+			CASE_FAIL("msgid case %zu \"%s\": got %s [%s] \"%.*s\", want %s [%s] \"%s\"", i, t->in,
+				 mp_rc_name(rc), got, (int)n, out, mp_rc_name(t->rc), t->diags, t->print);
+	}
+	CASES_DONE();
+}
+
+/* ---- dates ------------------------------------------------------------------ */
+
+struct date_case {
+	const char *in;
+	unsigned flags;
+	mp_rc rc;
+	const char *print;
+	int zone;
+	const char *diags;
+};
+
+static const struct date_case date_cases[] = {
+	{ " Fri, 21 Nov 1997 09:55:06 -0600", 0, MP_OK, "Fri, 21 Nov 1997 09:55:06 -0600", -360, "" },
+	{ " Tue, 1 Jul 2003 10:52:37 +0200", 0, MP_OK, "Tue, 01 Jul 2003 10:52:37 +0200", 120, "" },
+	{ " Thu, 13 Feb 1969 23:32:54 -0330", 0, MP_OK, "Thu, 13 Feb 1969 23:32:54 -0330", -210, "" },
+	{ " 21 Nov 1997 09:55:06 +0000", 0, MP_OK, "21 Nov 1997 09:55:06 +0000", 0, "" },
+	{ " 21 Nov 1997 09:55 +0000", 0, MP_OK, "21 Nov 1997 09:55:00 +0000", 0, "" },
+	{ " Mon, 24 Nov 1997 14:22:01 -0800 (PST)", 0, MP_OK, "Mon, 24 Nov 1997 14:22:01 -0800", -480, "" },
+	{ " Thu,\r\n      13\r\n        Feb\r\n          1969\r\n      23:32\r\n               -0330 (Newfoundland Time)",
+	  0, MP_OK, "Thu, 13 Feb 1969 23:32:00 -0330", -210, "" },
+	{ " fri, 21 nov 1997 09:55:06 -0600", 0, MP_OK, "Fri, 21 Nov 1997 09:55:06 -0600", -360, "" },
+	{ " Sat, 29 Feb 2020 00:00:00 +0000", 0, MP_OK, "Sat, 29 Feb 2020 00:00:00 +0000", 0, "" },
+	{ " Sat, 31 Dec 2016 23:59:60 +0000", 0, MP_OK, "Sat, 31 Dec 2016 23:59:60 +0000", 0, "" },
+	{ " 1 Jan 2000 00:00:00 -0000", 0, MP_OK, "01 Jan 2000 00:00:00 -0000", 0, "" },
+	{ " 1 Jan 2000 00:00:00 +1400", 0, MP_OK, "01 Jan 2000 00:00:00 +1400", 840, "" },
+	/* A.6.2 and 4.3: obsolete forms */
+	{ " 21 Nov 97 09:55:06 GMT", LENI, MP_OK, "21 Nov 1997 09:55:06 +0000", 0,
+	  "RFC5322_OBS_YEAR@1008 RFC5322_OBS_ZONE@1020" },
+	{ " 21 Nov 97 09:55:06 GMT", 0, MP_INVALID, "21 Nov 1997 09:55:06 +0000", 0,
+	  "RFC5322_OBS_YEAR@1008 RFC5322_OBS_ZONE@1020" },
+	{ " 1 Jan 49 00:00:00 UT", LENI, MP_OK, "01 Jan 2049 00:00:00 +0000", 0,
+	  "RFC5322_OBS_YEAR@1007 RFC5322_OBS_ZONE@1019" },
+	{ " 1 Jan 103 00:00:00 +0000", LENI, MP_OK, "01 Jan 2003 00:00:00 +0000", 0, "RFC5322_OBS_YEAR@1007" },
+	{ " Fri, 21 Nov 1997 09(comment):   55  :  06 -0600", LENI, MP_OK,
+	  "Fri, 21 Nov 1997 09:55:06 -0600", -360, "RFC5322_OBS_DATE_CFWS@1020" },
+	{ " 1 Jan 2000 00:00:00 EST", LENI, MP_OK, "01 Jan 2000 00:00:00 -0500", -300, "RFC5322_OBS_ZONE@1021" },
+	{ " 1 Jan 2000 00:00:00 EDT", LENI, MP_OK, "01 Jan 2000 00:00:00 -0400", -240, "RFC5322_OBS_ZONE@1021" },
+	{ " 1 Jan 2000 00:00:00 CST", LENI, MP_OK, "01 Jan 2000 00:00:00 -0600", -360, "RFC5322_OBS_ZONE@1021" },
+	{ " 1 Jan 2000 00:00:00 CDT", LENI, MP_OK, "01 Jan 2000 00:00:00 -0500", -300, "RFC5322_OBS_ZONE@1021" },
+	{ " 1 Jan 2000 00:00:00 MST", LENI, MP_OK, "01 Jan 2000 00:00:00 -0700", -420, "RFC5322_OBS_ZONE@1021" },
+	{ " 1 Jan 2000 00:00:00 MDT", LENI, MP_OK, "01 Jan 2000 00:00:00 -0600", -360, "RFC5322_OBS_ZONE@1021" },
+	{ " 1 Jan 2000 00:00:00 PST", LENI, MP_OK, "01 Jan 2000 00:00:00 -0800", -480, "RFC5322_OBS_ZONE@1021" },
+	{ " 1 Jan 2000 00:00:00 pdt", LENI, MP_OK, "01 Jan 2000 00:00:00 -0700", -420, "RFC5322_OBS_ZONE@1021" },
+	{ " 1 Jan 2000 00:00:00 Z", LENI, MP_OK, "01 Jan 2000 00:00:00 -0000", 0,
+	  "RFC5322_OBS_ZONE@1021 RFC5322_ZONE_UNKNOWN@1021" },
+	{ " 1 Jan 2000 00:00:00 a", LENI, MP_OK, "01 Jan 2000 00:00:00 -0000", 0,
+	  "RFC5322_OBS_ZONE@1021 RFC5322_ZONE_UNKNOWN@1021" },
+	{ " 1 Jan 2000 00:00:00 CEST", LENI, MP_OK, "01 Jan 2000 00:00:00 -0000", 0,
+	  "RFC5322_OBS_ZONE@1021 RFC5322_ZONE_UNKNOWN@1021" },
+	{ " 1 Jan 2000 00:00:00 J", LENI, MP_INVALID, "", 0, "RFC5322_OBS_ZONE@1021 RFC5322_DATE_SYNTAX@1021" },
+	/* ranges and the day of the week */
+	{ " Sat, 21 Nov 1997 09:55:06 -0600", 0, MP_INVALID, "Sat, 21 Nov 1997 09:55:06 -0600", -360,
+	  "RFC5322_DATE_WEEKDAY@1001" },
+	{ " Fri, 29 Feb 2019 00:00:00 +0000", 0, MP_INVALID, "Fri, 29 Feb 2019 00:00:00 +0000", 0,
+	  "RFC5322_DATE_RANGE@1006" },
+	{ " Thu, 29 Feb 1900 00:00:00 +0000", 0, MP_INVALID, "Thu, 29 Feb 1900 00:00:00 +0000", 0,
+	  "RFC5322_DATE_RANGE@1006" },
+	{ " Tue, 29 Feb 2000 00:00:00 +0000", 0, MP_OK, "Tue, 29 Feb 2000 00:00:00 +0000", 0, "" },
+	{ " 31 Apr 2000 00:00:00 +0000", 0, MP_INVALID, "31 Apr 2000 00:00:00 +0000", 0, "RFC5322_DATE_RANGE@1001" },
+	{ " 0 Apr 2000 00:00:00 +0000", 0, MP_INVALID, "00 Apr 2000 00:00:00 +0000", 0, "RFC5322_DATE_RANGE@1001" },
+	{ " 1 Apr 2000 24:00:00 +0000", 0, MP_INVALID, "01 Apr 2000 24:00:00 +0000", 0, "RFC5322_DATE_RANGE@1012" },
+	{ " 1 Apr 2000 23:60:00 +0000", 0, MP_INVALID, "01 Apr 2000 23:60:00 +0000", 0, "RFC5322_DATE_RANGE@1015" },
+	{ " 1 Apr 2000 23:59:61 +0000", 0, MP_INVALID, "01 Apr 2000 23:59:61 +0000", 0, "RFC5322_DATE_RANGE@1018" },
+	{ " 1 Apr 2000 23:59:59 +0060", 0, MP_INVALID, "01 Apr 2000 23:59:59 +0100", 60, "RFC5322_ZONE_RANGE@1024" },
+	{ " 1 Apr 1899 23:59:59 +0000", 0, MP_INVALID, "01 Apr 1899 23:59:59 +0000", 0, "RFC5322_DATE_YEAR@1007" },
+	/* syntax, at the token that broke */
+	{ "", 0, MP_INVALID, "", 0, "RFC5322_DATE_SYNTAX@1000" },
+	{ " Fri 21 Nov 1997 09:55:06 -0600", 0, MP_INVALID, "", 0, "RFC5322_DATE_SYNTAX@1005" },
+	{ " Fry, 21 Nov 1997 09:55:06 -0600", 0, MP_INVALID, "", 0, "RFC5322_DATE_SYNTAX@1001" },
+	{ " 21 November 1997 09:55:06 -0600", 0, MP_INVALID, "", 0, "RFC5322_DATE_SYNTAX@1004" },
+	{ " 21Nov 1997 09:55:06 -0600", 0, MP_INVALID, "", 0, "RFC5322_DATE_SYNTAX@1003" },
+	{ " 21 Nov 1997 9:55:06 -0600", 0, MP_INVALID, "", 0, "RFC5322_DATE_SYNTAX@1013" },
+	{ " 21 Nov 1997 09:55:06", 0, MP_INVALID, "", 0, "RFC5322_DATE_SYNTAX@1021" },
+	{ " 21 Nov 1997 09:55:06 -060", 0, MP_INVALID, "", 0, "RFC5322_DATE_SYNTAX@1022" },
+	{ " 21 Nov 1997 09:55:06 0600", 0, MP_INVALID, "", 0, "RFC5322_DATE_SYNTAX@1022" },
+	{ " 21 Nov 1997 09:55:06 -0600 x", 0, MP_INVALID, "21 Nov 1997 09:55:06 -0600", -360, "RFC5322_TRAILING@1028" },
+	{ " 121 Nov 1997 09:55:06 -0600", 0, MP_INVALID, "", 0, "RFC5322_DATE_SYNTAX@1001" },
+	{ " 1 Nov 1 09:55:06 -0600", 0, MP_INVALID, "", 0, "RFC5322_DATE_SYNTAX@1007" },
+	{ " 1 Nov 1997 09:55:6 -0600", 0, MP_INVALID, "", 0, "RFC5322_DATE_SYNTAX@1018" },
+};
+
+static void test_dates(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < MP_ARRAY_LEN(date_cases); i++) {
+		const struct date_case *t = &date_cases[i];
+		mp_diag dv[16];
+		mp_diags d;
+		mp_rfc5322_date dt;
+		mp_rfc5322_opts o = { .flags = t->flags };
+		mp_diags_init(&d, dv, 16);
+		mp_rc rc = mp_rfc5322_date_parse(MP_SLICE(t->in, strlen(t->in)), BASE, &o, &dt, &d);
+		uint8_t out[64];
+		size_t n = 0;
+		if (*t->print)
+			assert_int_equal(mp_rfc5322_date_write(&dt, out, sizeof out, &n), MP_OK);
+		char got[256];
+		fmt_diags(&d, 0, got, sizeof got);
+		if (rc != t->rc || strcmp(got, t->diags) != 0 || !slice_is(MP_SLICE(out, n), t->print) ||
+		    (*t->print && dt.zone != t->zone))
+			CASE_FAIL("date case %zu \"%s\": got %s [%s] \"%.*s\" %d, want %s [%s] \"%s\" %d", i,
+				 t->in, mp_rc_name(rc), got, (int)n, out, dt.zone, mp_rc_name(t->rc),
+				 t->diags, t->print, t->zone);
+		/* the printed form parses to the same instant */
+		if (*t->print && rc == MP_OK) {
+			mp_rfc5322_date dt2;
+			assert_int_equal(mp_rfc5322_date_parse(MP_SLICE(out, n), 0, &o, &dt2, NULL), MP_OK);
+			assert_true(mp_rfc5322_date_epoch(&dt) == mp_rfc5322_date_epoch(&dt2));
+		}
+	}
+	CASES_DONE();
+	mp_rfc5322_date dt;
+	assert_int_equal(mp_rfc5322_date_parse(MP_LIT("Thu, 01 Jan 1970 00:00:00 +0000"), 0, NULL, &dt, NULL), MP_OK);
+	assert_true(mp_rfc5322_date_epoch(&dt) == 0);
+	assert_int_equal(mp_rfc5322_date_parse(MP_LIT("Fri, 21 Nov 1997 09:55:06 -0600"), 0, NULL, &dt, NULL), MP_OK);
+	assert_true(mp_rfc5322_date_epoch(&dt) == 880127706);
+	/* every day of 400 years: the weekday agrees with the epoch */
+	for (int64_t day = -25567; day < 146097 - 25567; day += 1) {
+		int64_t z = day + 719468, era = z / 146097, doe = z - era * 146097;
+		int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+		int64_t y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+		int64_t mp = (5 * doy + 2) / 153, dd = doy - (153 * mp + 2) / 5 + 1;
+		int64_t mm = mp < 10 ? mp + 3 : mp - 9;
+		y += mm <= 2;
+		int w = mp_rfc5322_weekday((int)y, (int)mm, (int)dd);
+		int want = (int)(((day % 7) + 7 + 4) % 7); /* 1970-01-01 was a Thursday */
+		if (w != want)
+			fail_msg("weekday %lld-%lld-%lld: got %d want %d", (long long)y, (long long)mm,
+				 (long long)dd, w, want);
+	}
+}
+
+/* ---- trace fields, keywords ------------------------------------------------- */
+
+static void test_trace(void **state)
+{
+	(void)state;
+	static uint8_t mem[8192];
+	mp_arena a;
+	mp_diag dv[16];
+	mp_diags d;
+	mp_rfc5322_received r;
+	char got[256];
+	mp_arena_init(&a, mem, sizeof mem);
+	mp_diags_init(&d, dv, 16);
+	const char *in = " from x.y.test\r\n   by example.net\r\n   via TCP\r\n   with ESMTP\r\n"
+			 "   id ABC12345\r\n   for <mary@example.net>;  21 Nov 1997 10:05:43 -0600";
+	assert_int_equal(mp_rfc5322_received_parse(MP_SLICE(in, strlen(in)), BASE, NULL, &a, &r, &d), MP_OK);
+	assert_int_equal(r.n, 6);
+	EXPECT_SLICE(r.v[0].name, "from");
+	EXPECT_SLICE(r.v[0].value, "x.y.test");
+	EXPECT_SLICE(r.v[1].value, "example.net");
+	EXPECT_SLICE(r.v[2].value, "TCP");
+	EXPECT_SLICE(r.v[3].value, "ESMTP");
+	EXPECT_SLICE(r.v[4].value, "ABC12345");
+	EXPECT_SLICE(r.v[5].name, "for");
+	EXPECT_SLICE(r.v[5].value, "<mary@example.net>");
+	assert_int_equal(r.v[1].off, BASE + 19);
+	assert_true(r.has_date);
+	assert_int_equal(r.date.hour, 10);
+	assert_int_equal(d.n, 0);
+	/* comments, literals, a real-world Received */
+	in = " from mail.example.com (mail.example.com [192.0.2.1])\r\n\tby mx.example.org (Postfix)"
+	     " with ESMTPS id 4B5C6D7E8F\r\n\tfor <u@example.org>; Tue, 1 Jul 2003 10:52:37 +0200 (CEST)";
+	assert_int_equal(mp_rfc5322_received_parse(MP_SLICE(in, strlen(in)), BASE, NULL, &a, &r, &d), MP_OK);
+	assert_int_equal(r.n, 5);
+	EXPECT_SLICE(r.v[3].name, "id");
+	EXPECT_SLICE(r.v[3].value, "4B5C6D7E8F");
+	assert_int_equal(r.date.zone, 120);
+	/* no date: obs-received */
+	mp_diags_clear(&d);
+	in = " from a by b";
+	assert_int_equal(mp_rfc5322_received_parse(MP_SLICE(in, strlen(in)), BASE, NULL, &a, &r, &d), MP_INVALID);
+	fmt_diags(&d, 0, got, sizeof got);
+	assert_string_equal(got, "RFC5322_RECEIVED_SYNTAX@1012");
+	mp_rfc5322_opts le = { .flags = LENI };
+	mp_diags_clear(&d);
+	assert_int_equal(mp_rfc5322_received_parse(MP_SLICE(in, strlen(in)), BASE, &le, &a, &r, &d), MP_OK);
+	assert_false(r.has_date);
+	/* a bad date after ";" */
+	mp_diags_clear(&d);
+	in = " from a; yesterday";
+	assert_int_equal(mp_rfc5322_received_parse(MP_SLICE(in, strlen(in)), BASE, NULL, &a, &r, &d), MP_INVALID);
+	fmt_diags(&d, 0, got, sizeof got);
+	assert_string_equal(got, "RFC5322_DATE_SYNTAX@1009");
+	/* Return-Path */
+	mp_rfc5322_mailbox mb;
+	bool null;
+	assert_int_equal(mp_rfc5322_return_path_parse(MP_LIT(" <>"), BASE, NULL, &mb, &null, NULL), MP_OK);
+	assert_true(null);
+	assert_int_equal(mp_rfc5322_return_path_parse(MP_LIT(" < (x) >"), BASE, NULL, &mb, &null, NULL), MP_OK);
+	assert_true(null);
+	assert_int_equal(mp_rfc5322_return_path_parse(MP_LIT(" <mary@example.net>"), BASE, NULL, &mb, &null, NULL),
+			 MP_OK);
+	assert_false(null);
+	EXPECT_SLICE(mb.local, "mary");
+	mp_diags_clear(&d);
+	assert_int_equal(mp_rfc5322_return_path_parse(MP_LIT(" mary@example.net"), BASE, NULL, &mb, &null, &d),
+			 MP_INVALID);
+	fmt_diags(&d, 0, got, sizeof got);
+	assert_string_equal(got, "RFC5322_RETURN_PATH_SYNTAX@1001");
+	mp_diags_clear(&d);
+	assert_int_equal(mp_rfc5322_return_path_parse(MP_LIT(" <@a:b@c>"), BASE, &le, &mb, &null, &d), MP_OK);
+	fmt_diags(&d, 0, got, sizeof got);
+	assert_string_equal(got, "RFC5322_OBS_ROUTE@1002");
+	/* Keywords */
+	size_t n;
+	assert_int_equal(mp_rfc5322_keywords_parse(MP_LIT(" a, b c, \"d\""), BASE, NULL, &n, NULL), MP_OK);
+	assert_int_equal(n, 3);
+	mp_diags_clear(&d);
+	assert_int_equal(mp_rfc5322_keywords_parse(MP_LIT(" a,, b"), BASE, NULL, &n, &d), MP_INVALID);
+	fmt_diags(&d, 0, got, sizeof got);
+	assert_string_equal(got, "RFC5322_OBS_LIST@1003");
+	mp_diags_clear(&d);
+	assert_int_equal(mp_rfc5322_keywords_parse(MP_LIT(" a; b"), BASE, NULL, &n, &d), MP_INVALID);
+	fmt_diags(&d, 0, got, sizeof got);
+	assert_string_equal(got, "RFC5322_KEYWORDS_SYNTAX@1002");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -364,6 +853,11 @@ int main(void)
 		cmocka_unit_test(test_hdr_names),
 		cmocka_unit_test(test_unfold),
 		cmocka_unit_test(test_unstructured),
+		cmocka_unit_test(test_addresses),
+		cmocka_unit_test(test_address_fields),
+		cmocka_unit_test(test_msgids),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_trace),
 	};
 	return cmocka_run_group_tests_name("rfc5322", tests, NULL, NULL);
 }

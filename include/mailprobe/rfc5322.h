@@ -146,6 +146,9 @@ typedef struct mp_rfc5322_mailbox {
 	bool has_display;
 	bool domain_literal;
 	bool obsolete;    /* some obs-* production was used */
+	bool smtp_ok;     /* also a Mailbox of RFC 5321 4.1.2 (Dot-string or
+	                     Quoted-string, Domain or address literal, the
+	                     4.5.3.1 lengths): checked with mp_smtp_domain_parse */
 } mp_rfc5322_mailbox;
 
 typedef struct mp_rfc5322_address {
