@@ -26,7 +26,7 @@ static int key_cmp2(const mr_ref *a, const mr_ref *b)
 	return d != 0 ? d : mr_slice_cmp(a->c->id, b->c->id);
 }
 
-static bool bad(mr_status s) { return s == MR_FAIL || s == MR_ERROR; }
+static bool is_bad(mr_status s) { return s == MR_FAIL || s == MR_ERROR; }
 
 enum kind { K_REGRESSED, K_FIXED, K_APPEARED, K_VANISHED, K_CHANGED, K_SAME, K_N };
 
@@ -76,8 +76,8 @@ mp_rc mr_render_diff(FILE *f, const mr_results *old, const mr_results *new_,
 		} else {
 			mr_status so = a[i].c->status, sn = b[j].c->status;
 			enum kind k = so == sn            ? K_SAME
-				      : !bad(so) && bad(sn) ? K_REGRESSED
-				      : bad(so) && sn == MR_PASS ? K_FIXED
+				      : !is_bad(so) && is_bad(sn) ? K_REGRESSED
+				      : is_bad(so) && sn == MR_PASS ? K_FIXED
 								: K_CHANGED;
 			*q = (struct pair){ &a[i++], &b[j++], k };
 		}

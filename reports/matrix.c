@@ -9,7 +9,7 @@
 #include "escape.h"
 #include "report.h"
 
-static const char *const st_names[MR_NSTATUS] = { "pass", "fail", "skip", "error" };
+static const char *const mx_names[MR_NSTATUS] = { "pass", "fail", "skip", "error" };
 static const char *const st_icon[MR_NSTATUS] = {
 	"\xE2\x9C\x85", "\xE2\x9D\x8C", "\xE2\x8F\xAD\xEF\xB8\x8F", "\xE2\x9A\xA0\xEF\xB8\x8F",
 };
@@ -199,9 +199,9 @@ mp_rc mr_render_matrix_html(FILE *f, const mr_results *rs, size_t nr)
 				continue;
 			}
 			mr_status s = c->c->status;
-			fprintf(f, "<td class=\"m %s\" title=\"", st_names[s]);
+			fprintf(f, "<td class=\"m %s\" title=\"", mx_names[s]);
 			mr_esc_html(f, c->c->message);
-			fprintf(f, "\">%s %s</td>", st_glyph[s], st_names[s]);
+			fprintf(f, "\">%s %s</td>", st_glyph[s], mx_names[s]);
 		}
 		fputs("</tr>\n", f);
 	}
