@@ -181,7 +181,6 @@ $(B)/bench/bench: $(sort $(wildcard bench/*.c bench/*.h bench/*.inc)) $(LIB_SRC)
 
 demo: deps all
 	@tools/demo.sh
-	@$(MAKE) --no-print-directory reports-demo
 
 clean:
 	rm -rf $(B)
