@@ -845,6 +845,214 @@ static void test_trace(void **state)
 	assert_string_equal(got, "RFC5322_KEYWORDS_SYNTAX@1002");
 }
 
+/* ---- RFC 2047 ------------------------------------------------------------- */
+
+/* Korean, Japanese, Chinese and other charsets through iconv */
+static const struct { const char *in, *want; } cjk[] = {
+	{ "=?EUC-KR?B?vsiz58fPvLy/5A==?=", "\xec\x95\x88\xeb\x85\x95\xed\x95\x98\xec\x84\xb8\xec\x9a\x94" },
+	{ "=?EUC-KR?Q?=C7=D1=B1=B9=BE=EE?=", "\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4" },
+	{ "=?ISO-2022-KR?B?GyQpQw4+SDNnR088PD9kDw==?=", "\xec\x95\x88\xeb\x85\x95\xed\x95\x98\xec\x84\xb8\xec\x9a\x94" },
+	{ "=?ks_c_5601-1987?B?vsiz5w==?=", "\xec\x95\x88\xeb\x85\x95" },
+	{ "=?ISO-2022-JP?B?GyRCRnxLXDhsJE4lRiUtJTklSBsoQg==?=",
+	  "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe3\x83\x86\xe3\x82\xad\xe3\x82\xb9\xe3\x83\x88" },
+	{ "=?Shift_JIS?Q?=93=FA=96=7B=8C=EA?=", "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e" },
+	{ "=?EUC-JP?B?pLOk86TLpMGkzw==?=", "\xe3\x81\x93\xe3\x82\x93\xe3\x81\xab\xe3\x81\xa1\xe3\x81\xaf" },
+	{ "=?ISO-2022-JP?Q?=1B=24BEl5=7E=1B=28B?=", "\xe6\x9d\xb1\xe4\xba\xac" },
+	{ "=?GB2312?B?1tDOxLLiytQ=?=", "\xe4\xb8\xad\xe6\x96\x87\xe6\xb5\x8b\xe8\xaf\x95" },
+	{ "=?GBK?B?1tDOxLLiytQ=?=", "\xe4\xb8\xad\xe6\x96\x87\xe6\xb5\x8b\xe8\xaf\x95" },
+	{ "=?GB18030?B?1tDOxLLiytQ=?=", "\xe4\xb8\xad\xe6\x96\x87\xe6\xb5\x8b\xe8\xaf\x95" },
+	{ "=?Big5?B?pKSk5bT6uNU=?=", "\xe4\xb8\xad\xe6\x96\x87\xe6\xb8\xac\xe8\xa9\xa6" },
+	{ "=?gb2312?Q?=C4=E3=BA=C3?=", "\xe4\xbd\xa0\xe5\xa5\xbd" },
+	{ "=?KOI8-R?B?8NLJ18XU?=", "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82" },
+	{ "=?ISO-8859-1?Q?J=F6rg?=", "J\xc3\xb6rg" },
+	{ "=?windows-1251?B?z/Do4uXy?=", "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82" },
+	{ "=?iso-8859-15?Q?=A4uro?=", "\xe2\x82\xacuro" },
+	{ "=?windows-1252?Q?=93quoted=94?=", "\xe2\x80\x9cquoted\xe2\x80\x9d" },
+	{ "=?UTF-8?B?5pel5pys6Kqe?=", "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e" },
+	{ "=?utf-8?q?=E4=BD=A0=E5=A5=BD?=", "\xe4\xbd\xa0\xe5\xa5\xbd" },
+	{ "=?US-ASCII*EN?Q?Keith_Moore?=", "Keith Moore" },
+	{ "=?ISO-2022-JP*ja?B?GyRCRnxLXDhsGyhC?=", "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e" },
+};
+
+struct ew_case {
+	const char *in;
+	mp_rfc2047_ctx ctx;
+	mp_rc rc;
+	const char *want;
+	const char *diags;
+};
+
+#define TX MP_2047_TEXT
+#define PH MP_2047_PHRASE
+#define CM MP_2047_COMMENT
+
+static const struct ew_case ew_cases[] = {
+	/* RFC 2047 8: the examples */
+	{ "=?US-ASCII?Q?Keith_Moore?=", PH, MP_OK, "Keith Moore", "" },
+	{ "=?ISO-8859-1?Q?Keld_J=F8rn_Simonsen?=", PH, MP_OK, "Keld J\xc3\xb8rn Simonsen", "" },
+	{ "=?ISO-8859-1?Q?Andr=E9?= Pirard", PH, MP_OK, "Andr\xc3\xa9 Pirard", "" },
+	{ " =?ISO-8859-1?B?SWYgeW91IGNhbiByZWFkIHRoaXMgeW8=?=\r\n"
+	  "    =?ISO-8859-2?B?dSB1bmRlcnN0YW5kIHRoZSBleGFtcGxlLg==?=", TX, MP_OK,
+	  " If you can read this you understand the example.", "" },
+	{ "=?ISO-8859-1?Q?Olle_J=E4rnefors?=", PH, MP_OK, "Olle J\xc3\xa4rnefors", "" },
+	{ "=?ISO-8859-1?Q?Patrik_F=E4ltstr=F6m?=", PH, MP_OK, "Patrik F\xc3\xa4ltstr\xc3\xb6m", "" },
+	{ "(=?ISO-8859-1?Q?a?=)", CM, MP_OK, "(a)", "" },
+	{ "(=?ISO-8859-1?Q?a?= b)", CM, MP_OK, "(a b)", "" },
+	{ "(=?ISO-8859-1?Q?a?= =?ISO-8859-1?Q?b?=)", CM, MP_OK, "(ab)", "" },
+	{ "(=?ISO-8859-1?Q?a?=  =?ISO-8859-1?Q?b?=)", CM, MP_OK, "(ab)", "" },
+	{ "(=?ISO-8859-1?Q?a?=\r\n    =?ISO-8859-1?Q?b?=)", CM, MP_OK, "(ab)", "" },
+	{ "(=?ISO-8859-1?Q?a_b?=)", CM, MP_OK, "(a b)", "" },
+	{ "(=?ISO-8859-1?Q?a?= =?ISO-8859-2?Q?_b?=)", CM, MP_OK, "(a b)", "" },
+	/* text: plain text kept, folds unfolded */
+	{ " Saying Hello", TX, MP_OK, " Saying Hello", "" },
+	{ " a\r\n b", TX, MP_OK, " a b", "" },
+	{ " a =?utf-8?q?x?= b", TX, MP_OK, " a x b", "" },
+	{ " =?utf-8?q?x?=  =?utf-8?q?y?=", TX, MP_OK, " xy", "" },
+	{ " =?utf-8?q?x?= z =?utf-8?q?y?=", TX, MP_OK, " x z y", "" },
+	{ " =?utf-8?b?" "?=", TX, MP_OK, " =?utf-8?b?" "?=", "" },
+	{ " =?utf-8?q?a?b?=", TX, MP_OK, " =?utf-8?q?a?b?=", "" },
+	{ " =?" "?q?a?=", TX, MP_OK, " =?" "?q?a?=", "" },
+	/* rules, each at its offset */
+	{ " =?utf-8?x?abc?=", TX, MP_INVALID, " =?utf-8?x?abc?=", "RFC2047_ENCODING@1001" },
+	{ " =?no-such-charset?q?abc?=", TX, MP_INVALID, " =?no-such-charset?q?abc?=", "RFC2047_CHARSET_UNKNOWN@1001" },
+	{ " =?../../etc/x?q?abc?=", TX, MP_OK, " =?../../etc/x?q?abc?=", "" },
+	{ " =?us-ascii?q?a=FFb?=", TX, MP_INVALID, " a\xef\xbf\xbd" "b", "RFC2047_CHARSET_INVALID@1001" },
+	{ " =?utf-8?q?a=FFb?=", TX, MP_INVALID, " a\xef\xbf\xbd" "b", "RFC2047_CHARSET_INVALID@1001" },
+	{ " =?utf-8?q?=E4=BD?=", TX, MP_INVALID, " \xef\xbf\xbd", "RFC2047_PARTIAL_CHAR@1001" },
+	{ " =?utf-8?q?=E4=BD?= =?utf-8?q?=A0?=", TX, MP_INVALID, " \xe4\xbd\xa0", "RFC2047_PARTIAL_CHAR@1001" },
+	{ " =?EUC-KR?Q?=C7?=", TX, MP_INVALID, " \xef\xbf\xbd", "RFC2047_PARTIAL_CHAR@1001" },
+	{ " =?Shift_JIS?Q?=FF=FF?=", TX, MP_INVALID, " \xef\xbf\xbd\xef\xbf\xbd", "RFC2047_CHARSET_INVALID@1001" },
+	{ " =?utf-8?q?a=Gb?=", TX, MP_INVALID, " a=Gb", "RFC2047_Q_ESCAPE@1012" },
+	{ " =?utf-8?q?a=?=", TX, MP_INVALID, " a=", "RFC2047_Q_ESCAPE@1012" },
+	{ " =?utf-8?q?a=e4=bd=a0?=", TX, MP_OK, " a\xe4\xbd\xa0", "" },
+	{ " =?utf-8?b?5L2g5aW9?=", TX, MP_OK, " \xe4\xbd\xa0\xe5\xa5\xbd", "" },
+	{ " =?utf-8?b?5L2g5aW?=", TX, MP_INVALID, " \xe4\xbd\xa0\xef\xbf\xbd", "RFC2047_B_INVALID@1011 RFC2047_PARTIAL_CHAR@1001" },
+	{ " =?utf-8?b?5L2g5a*W9?=", TX, MP_INVALID, " \xe4\xbd\xa0\xe5\xa5\xbd", "RFC2047_B_INVALID@1011" },
+	{ " =?utf-8?b?YQ=?=", TX, MP_INVALID, " a", "RFC2047_B_INVALID@1011" },
+	{ " =?utf-8?q?" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?=", TX, MP_INVALID,
+	  " aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "RFC2047_TOO_LONG@1076" },
+	{ " =?utf-8?q?" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?=", TX, MP_OK,
+	  " aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "" },
+	{ " a=?utf-8?q?x?=", TX, MP_INVALID, " a=?utf-8?q?x?=", "RFC2047_NOT_DELIMITED@1002" },
+	{ " =?utf-8?q?x?=b", TX, MP_INVALID, " =?utf-8?q?x?=b", "RFC2047_NOT_DELIMITED@1001" },
+	{ "\"=?utf-8?q?x?=\" Doe", PH, MP_INVALID, "=?utf-8?q?x?= Doe", "RFC2047_IN_QUOTES@1001" },
+	{ "\"=?utf-8?q?x?=\"", PH, MP_INVALID, "=?utf-8?q?x?=", "RFC2047_IN_QUOTES@1001" },
+	{ "a=?utf-8?q?x?=", PH, MP_OK, "a=?utf-8?q?x?=", "RFC2047_IN_TOKEN@1001" },
+	{ "=?utf-8?q?a#b?=", PH, MP_INVALID, "a#b", "RFC2047_Q_CHAR@1011" },
+	{ "=?utf-8?q?a.b?=", PH, MP_OK, "=?utf-8?q?a. b?=", "" },
+	{ "=?utf-8?q?a(b?=", CM, MP_OK, "=?utf-8?q?a(b?=", "" },
+	{ "=?utf-8?q?a\"b?=", CM, MP_INVALID, "a\"b", "RFC2047_Q_CHAR@1011" },
+	/* phrases: words joined by one SP, quotes and comments gone */
+	{ "John   Doe", PH, MP_OK, "John Doe", "" },
+	{ "\"Joe Q. Public\"", PH, MP_OK, "Joe Q. Public", "" },
+	{ "\"a\\\"b\" c", PH, MP_OK, "a\"b c", "" },
+	{ "Pete(A nice \\) chap)", PH, MP_OK, "Pete", "" },
+	{ "Joe Q. Public", PH, MP_OK, "Joe Q. Public", "" },
+	{ "=?utf-8?q?a?= =?utf-8?q?b?= c =?utf-8?q?d?=", PH, MP_OK, "ab c d", "" },
+	{ "\"x\" =?utf-8?q?a?=", PH, MP_OK, "x a", "" },
+	{ "=?utf-8?q?a?= \"x\"", PH, MP_OK, "a x", "" },
+	{ "=?ISO-2022-JP?B?GyRCRnxLXDhsGyhC?= (c) Doe", PH, MP_OK, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e Doe", "" },
+};
+
+static void test_rfc2047(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < MP_ARRAY_LEN(cjk); i++) {
+		for (int ctx = 0; ctx < 3; ctx++) {
+			uint8_t out[256];
+			size_t n;
+			mp_diag dv[8];
+			mp_diags d;
+			mp_diags_init(&d, dv, 8);
+			mp_rc rc = mp_rfc2047_decode(MP_SLICE(cjk[i].in, strlen(cjk[i].in)), BASE,
+						     (mp_rfc2047_ctx)ctx, NULL, out, sizeof out, &n, &d);
+			if (rc != MP_OK || !slice_is(MP_SLICE(out, n), cjk[i].want)) {
+				char *e = esc(MP_SLICE(out, n));
+				CASE_FAIL("cjk %zu ctx %d %s: got %s \"%s\"", i, ctx, cjk[i].in, mp_rc_name(rc), e);
+				free(e);
+			}
+		}
+	}
+	for (size_t i = 0; i < MP_ARRAY_LEN(ew_cases); i++) {
+		const struct ew_case *t = &ew_cases[i];
+		uint8_t out[512];
+		size_t n;
+		mp_diag dv[8];
+		mp_diags d;
+		mp_diags_init(&d, dv, 8);
+		mp_rc rc = mp_rfc2047_decode(MP_SLICE(t->in, strlen(t->in)), BASE, t->ctx, NULL, out,
+					     sizeof out, &n, &d);
+		char got[256];
+		fmt_diags(&d, 0, got, sizeof got);
+		if (rc != t->rc || strcmp(got, t->diags) != 0 || !slice_is(MP_SLICE(out, n), t->want)) {
+			char *e = esc(MP_SLICE(out, n));
+			CASE_FAIL("ew %zu \"%s\": got %s [%s] \"%s\", want %s [%s] \"%s\"", i, t->in,
+				  mp_rc_name(rc), got, e, mp_rc_name(t->rc), t->diags, t->want);
+			free(e);
+		}
+	}
+	CASES_DONE();
+	/* output too small: MP_NOSPACE, never an overrun */
+	uint8_t small[4];
+	size_t n;
+	assert_int_equal(mp_rfc2047_decode(MP_LIT("=?GB2312?B?1tDOxLLiytQ=?="), 0, TX, NULL, small,
+					   sizeof small, &n, NULL), MP_NOSPACE);
+	assert_int_equal(mp_rfc2047_decode(MP_LIT("abcdef"), 0, TX, NULL, small, sizeof small, &n, NULL),
+			 MP_NOSPACE);
+	/* charset conversion on its own (RFC 2231 values use it) */
+	uint8_t out[64];
+	assert_int_equal(mp_charset_to_utf8(MP_LIT("iso-8859-1"), MP_LIT("J\xf6rg"), 0, out, sizeof out, &n, NULL),
+			 MP_OK);
+	EXPECT_SLICE(MP_SLICE(out, n), "J\xc3\xb6rg");
+	mp_diag dv[4];
+	mp_diags d;
+	mp_diags_init(&d, dv, 4);
+	assert_int_equal(mp_charset_to_utf8(MP_LIT("x-unknown"), MP_LIT("a"), 7, out, sizeof out, &n, &d),
+			 MP_INVALID);
+	assert_true(mp_diags_has(&d, MP_R_RFC2047_CHARSET_UNKNOWN));
+	assert_int_equal(d.v[0].offset, 7);
+}
+
+static void test_rfc2047_encode(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"", "a", "Keith Moore", "J\xc3\xb6rg", "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e",
+		"\xec\x95\x88\xeb\x85\x95\xed\x95\x98\xec\x84\xb8\xec\x9a\x94 \xe4\xb8\xad\xe6\x96\x87 ? = _ ( ) \"",
+		"a long subject line that needs more than one encoded word because of the 75 octet limit on each",
+		"\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80"
+		"\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80",
+	};
+	for (size_t i = 0; i < MP_ARRAY_LEN(texts); i++) {
+		for (int e = 0; e < 2; e++) {
+			uint8_t enc[1024], dec[1024];
+			size_t n, m;
+			mp_slice t = MP_SLICE(texts[i], strlen(texts[i]));
+			assert_int_equal(mp_rfc2047_encode(t, e ? 'B' : 'Q', enc, sizeof enc, &n), MP_OK);
+			/* every word within 75 octets */
+			for (size_t a = 0, b = 0; b <= n; b++) {
+				if (b == n || enc[b] == ' ') {
+					assert_true(b - a <= MP_RFC2047_WORD_MAX);
+					a = b + 1;
+				}
+			}
+			for (int ctx = 0; ctx < 3; ctx++) {
+				mp_diag dv[4];
+				mp_diags d;
+				mp_diags_init(&d, dv, 4);
+				assert_int_equal(mp_rfc2047_decode(MP_SLICE(enc, n), 0, (mp_rfc2047_ctx)ctx, NULL, dec,
+								   sizeof dec, &m, &d), MP_OK);
+				assert_int_equal(d.n, 0);
+				EXPECT_SLICE(MP_SLICE(dec, m), texts[i]);
+			}
+		}
+	}
+	uint8_t enc[8];
+	size_t n;
+	assert_int_equal(mp_rfc2047_encode(MP_LIT("\xff"), 'B', enc, sizeof enc, &n), MP_INVALID);
+	assert_int_equal(mp_rfc2047_encode(MP_LIT("abc"), 'B', enc, sizeof enc, &n), MP_NOSPACE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -858,6 +1066,8 @@ int main(void)
 		cmocka_unit_test(test_msgids),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_trace),
+		cmocka_unit_test(test_rfc2047),
+		cmocka_unit_test(test_rfc2047_encode),
 	};
 	return cmocka_run_group_tests_name("rfc5322", tests, NULL, NULL);
 }
