@@ -1,0 +1,17 @@
+# DATA with no transaction at all: 503 or 554, never 354
+id: smtp.data.no-mail
+title: DATA without MAIL and RCPT is refused with 503 or 554
+protocol: smtp
+ref: RFC 5321 4.1.1.4
+level: MAY
+needs: smtp
+tags: transaction state data
+
+connect c smtp
+expect c reply 220
+send c EHLO mailprobe.test
+expect c reply 250
+send c DATA
+expect c reply 503|554
+send c QUIT
+expect c reply 221
