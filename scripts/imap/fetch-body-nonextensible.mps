@@ -1,0 +1,29 @@
+# BODY (no section) is the form of BODYSTRUCTURE without extension data (RFC 9051 6.4.5)
+id: imap.fetch.body-no-extension
+title: FETCH BODY gives the non-extensible body structure: no extension data after the line count
+protocol: imap
+ref: RFC 9051 6.4.5
+level: MUST
+needs: imap
+tags: fetch bodystructure
+
+connect i imap
+expect i greeting OK
+send i p1 LOGIN ${user} ${password}
+expect i tagged p1 OK
+send i p2 CREATE mp-${uniq}
+expect i tagged p2 OK
+send i p3 APPEND mp-${uniq} () "02-Jan-2024 10:00:00 +0000" {{@data/imap-plain.eml}}
+expect i tagged p3 OK
+send i p9 SELECT mp-${uniq}
+expect i tagged p9 OK
+send i a1 FETCH 1 BODY
+expect i tagged a1 OK
+expect i untagged FETCH /BODY \("TEXT" "PLAIN" \("CHARSET" "us-ascii"\) NIL NIL "7BIT" 53 2\)/
+# clean up
+send i z1 CLOSE
+expect i tagged z1 OK
+send i z2 DELETE mp-${uniq}
+expect i tagged z2 OK
+send i z3 LOGOUT
+expect i tagged z3 OK

@@ -1,0 +1,30 @@
+# BODY.PEEK[3.HEADER] returns the header of the encapsulated message/rfc822 part
+id: imap.fetch.nested-message-header
+title: BODY.PEEK[3.HEADER] returns the header of the encapsulated message/rfc822 part
+protocol: imap
+ref: RFC 9051 6.4.5
+level: MUST
+needs: imap
+tags: fetch section mime
+
+connect i imap
+expect i greeting OK
+send i p1 LOGIN ${user} ${password}
+expect i tagged p1 OK
+send i p2 CREATE mp-${uniq}
+expect i tagged p2 OK
+send i p3 APPEND mp-${uniq} () "03-Jan-2024 11:30:00 +0100" {{@data/imap-multipart.eml}}
+expect i tagged p3 OK
+send i p9 SELECT mp-${uniq}
+expect i tagged p9 OK
+send i a1 FETCH 1 BODY.PEEK[3.HEADER]
+expect i tagged a1 OK
+expect i untagged FETCH /BODY\[3\.HEADER\]/
+expect i body data/imap-multipart-3-header.txt
+# clean up
+send i z1 CLOSE
+expect i tagged z1 OK
+send i z2 DELETE mp-${uniq}
+expect i tagged z2 OK
+send i z3 LOGOUT
+expect i tagged z3 OK

@@ -1,0 +1,33 @@
+# BODY.PEEK[]<0.10> returns the first 10 octets, labelled BODY[]<0>
+id: imap.fetch.partial
+title: BODY.PEEK[]<0.10> returns the first 10 octets, labelled BODY[]<0>
+protocol: imap
+ref: RFC 9051 6.4.5
+level: MUST
+needs: imap
+tags: fetch partial
+
+connect i imap
+expect i greeting OK
+send i p1 LOGIN ${user} ${password}
+expect i tagged p1 OK
+send i p2 CREATE mp-${uniq}
+expect i tagged p2 OK
+send i p3 APPEND mp-${uniq} () "02-Jan-2024 10:00:00 +0000" {{@data/imap-plain.eml}}
+expect i tagged p3 OK
+send i p9 SELECT mp-${uniq}
+expect i tagged p9 OK
+send i a1 FETCH 1 BODY.PEEK[]<0.10>
+expect i tagged a1 OK
+expect i untagged FETCH /BODY\[\]<0> (\{10\}\r\nDate: Tue,|"Date: Tue,")/
+check middle MUST RFC 9051 6.4.5: a partial range from an offset inside the message starts there
+send i a2 FETCH 1 BODY.PEEK[]<6.3>
+expect i tagged a2 OK
+expect i untagged FETCH /BODY\[\]<6> (\{3\}\r\nTue|"Tue")/
+# clean up
+send i z1 CLOSE
+expect i tagged z1 OK
+send i z2 DELETE mp-${uniq}
+expect i tagged z2 OK
+send i z3 LOGOUT
+expect i tagged z3 OK

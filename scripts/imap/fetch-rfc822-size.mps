@@ -1,0 +1,29 @@
+# RFC822.SIZE is the exact octet count of the appended message (322)
+id: imap.fetch.rfc822-size
+title: RFC822.SIZE is the exact octet count of the appended message (322)
+protocol: imap
+ref: RFC 9051 6.4.5
+level: MUST
+needs: imap
+tags: fetch
+
+connect i imap
+expect i greeting OK
+send i p1 LOGIN ${user} ${password}
+expect i tagged p1 OK
+send i p2 CREATE mp-${uniq}
+expect i tagged p2 OK
+send i p3 APPEND mp-${uniq} () "02-Jan-2024 10:00:00 +0000" {{@data/imap-plain.eml}}
+expect i tagged p3 OK
+send i p9 SELECT mp-${uniq}
+expect i tagged p9 OK
+send i a1 FETCH 1 RFC822.SIZE
+expect i tagged a1 OK
+expect i untagged FETCH /RFC822\.SIZE 322[ )]/
+# clean up
+send i z1 CLOSE
+expect i tagged z1 OK
+send i z2 DELETE mp-${uniq}
+expect i tagged z2 OK
+send i z3 LOGOUT
+expect i tagged z3 OK

@@ -1,0 +1,30 @@
+# BODY.PEEK[TEXT] returns the body after the blank line, byte for byte
+id: imap.fetch.body-text
+title: BODY.PEEK[TEXT] returns the body after the blank line, byte for byte
+protocol: imap
+ref: RFC 9051 6.4.5
+level: MUST
+needs: imap
+tags: fetch section
+
+connect i imap
+expect i greeting OK
+send i p1 LOGIN ${user} ${password}
+expect i tagged p1 OK
+send i p2 CREATE mp-${uniq}
+expect i tagged p2 OK
+send i p3 APPEND mp-${uniq} () "02-Jan-2024 10:00:00 +0000" {{@data/imap-plain.eml}}
+expect i tagged p3 OK
+send i p9 SELECT mp-${uniq}
+expect i tagged p9 OK
+send i a1 FETCH 1 BODY.PEEK[TEXT]
+expect i tagged a1 OK
+expect i untagged FETCH /BODY\[TEXT\]/
+expect i body data/imap-plain-text.txt
+# clean up
+send i z1 CLOSE
+expect i tagged z1 OK
+send i z2 DELETE mp-${uniq}
+expect i tagged z2 OK
+send i z3 LOGOUT
+expect i tagged z3 OK
