@@ -16,26 +16,7 @@
 
 /* ---- charset conversion ------------------------------------------------ */
 
-enum { CV_NONE = 0, CV_UTF8, CV_ASCII, CV_ICONV };
-
-struct conv {
-	int kind;
-	iconv_t cd;
-	mp_slice cs;        /* the charset of the open converter */
-	uint8_t carry[16];  /* an incomplete character held for the next piece */
-	size_t ncarry;
-	uint64_t off;       /* diag offset of the current word */
-	bool reported;      /* CHARSET_INVALID pushed for this word */
-	bool invalid;
-};
-
-struct sink {
-	uint8_t *p;
-	size_t cap, n;
-	bool nospace;
-};
-
-static void put(struct sink *o, const uint8_t *p, size_t n)
+void mp_sink_put(mp_sink *o, const uint8_t *p, size_t n)
 {
 	if (o->nospace || n > o->cap - o->n) {
 		o->nospace = true;
@@ -46,14 +27,14 @@ static void put(struct sink *o, const uint8_t *p, size_t n)
 	o->n += n;
 }
 
-static void put_fffd(struct sink *o)
+void mp_sink_fffd(mp_sink *o)
 {
-	put(o, (const uint8_t *)"\xEF\xBF\xBD", 3);
+	mp_sink_put(o, (const uint8_t *)"\xEF\xBF\xBD", 3);
 }
 
-static void bad_octet(struct conv *cv, struct sink *o, mp_diags *d)
+static void bad_octet(mp_conv *cv, mp_sink *o, mp_diags *d)
 {
-	put_fffd(o);
+	mp_sink_fffd(o);
 	cv->invalid = true;
 	if (!cv->reported)
 		mp_diag_push(d, cv->off, MP_R_RFC2047_CHARSET_INVALID);
@@ -75,18 +56,18 @@ static const struct alias_row {
 	{ "unicode-1-1-utf-8", "UTF-8" },
 };
 
-static bool conv_open(struct conv *cv, mp_slice cs)
+bool mp_conv_open(mp_conv *cv, mp_slice cs)
 {
 	char name[64];
 	memset(cv, 0, sizeof(*cv));
 	cv->cd = (iconv_t)-1;
 	cv->cs = cs;
 	if (ci_is(cs, "utf-8") || ci_is(cs, "utf8")) {
-		cv->kind = CV_UTF8;
+		cv->kind = MP_CV_UTF8;
 		return true;
 	}
 	if (ci_is(cs, "us-ascii") || ci_is(cs, "ascii")) {
-		cv->kind = CV_ASCII;
+		cv->kind = MP_CV_ASCII;
 		return true;
 	}
 	if (cs.n == 0 || cs.n >= sizeof name)
@@ -107,7 +88,7 @@ static bool conv_open(struct conv *cv, mp_slice cs)
 	cv->cd = iconv_open("UTF-8", name);
 	if (cv->cd == (iconv_t)-1)
 		return false;
-	cv->kind = CV_ICONV;
+	cv->kind = MP_CV_ICONV;
 	return true;
 }
 
@@ -123,8 +104,8 @@ static size_t utf8_want(uint8_t c)
 	return 0;
 }
 
-static void conv_feed(struct conv *cv, const uint8_t *in, size_t n,
-		      struct sink *o, mp_diags *d)
+void mp_conv_feed(mp_conv *cv, const uint8_t *in, size_t n,
+		      mp_sink *o, mp_diags *d)
 {
 	uint8_t tmp[16 + 512];
 	while (n > 0) {
@@ -137,11 +118,11 @@ static void conv_feed(struct conv *cv, const uint8_t *in, size_t n,
 		n -= take;
 		cv->ncarry = 0;
 		size_t i = 0;
-		if (cv->kind == CV_UTF8) {
+		if (cv->kind == MP_CV_UTF8) {
 			while (i < m) {
 				size_t k = mp_utf8_seq_len(tmp + i, m - i);
 				if (k > 0) {
-					put(o, tmp + i, k);
+					mp_sink_put(o, tmp + i, k);
 					i += k;
 					continue;
 				}
@@ -157,10 +138,10 @@ static void conv_feed(struct conv *cv, const uint8_t *in, size_t n,
 				bad_octet(cv, o, d);
 				i++;
 			}
-		} else if (cv->kind == CV_ASCII) {
+		} else if (cv->kind == MP_CV_ASCII) {
 			for (; i < m; i++) {
 				if (tmp[i] < 0x80)
-					put(o, tmp + i, 1);
+					mp_sink_put(o, tmp + i, 1);
 				else
 					bad_octet(cv, o, d);
 			}
@@ -190,12 +171,12 @@ static void conv_feed(struct conv *cv, const uint8_t *in, size_t n,
 	}
 }
 
-static void conv_close(struct conv *cv, struct sink *o)
+void mp_conv_close(mp_conv *cv, mp_sink *o)
 {
 	if (cv->ncarry)
-		put_fffd(o);
+		mp_sink_fffd(o);
 	cv->ncarry = 0;
-	if (cv->kind == CV_ICONV) {
+	if (cv->kind == MP_CV_ICONV) {
 		/* back to the initial state (ISO-2022-*): may write octets */
 		char *op = (char *)o->p + o->n;
 		size_t ol = o->cap - o->n;
@@ -203,7 +184,7 @@ static void conv_close(struct conv *cv, struct sink *o)
 			o->n = (size_t)((uint8_t *)op - o->p);
 		iconv_close(cv->cd);
 	}
-	cv->kind = CV_NONE;
+	cv->kind = MP_CV_NONE;
 }
 
 /* "charset*lang" (RFC 2231 5): the charset part. */
@@ -216,20 +197,20 @@ static mp_slice charset_only(mp_slice cs)
 mp_rc mp_charset_to_utf8(mp_slice charset, mp_slice in, uint64_t off,
 			 uint8_t *out, size_t cap, size_t *len_r, mp_diags *d)
 {
-	struct conv cv;
-	struct sink o = { out, cap, 0, false };
+	mp_conv cv;
+	mp_sink o = { out, cap, 0, false };
 	*len_r = 0;
-	if (!conv_open(&cv, charset_only(charset))) {
+	if (!mp_conv_open(&cv, charset_only(charset))) {
 		mp_diag_push(d, off, MP_R_RFC2047_CHARSET_UNKNOWN);
 		return MP_INVALID;
 	}
 	cv.off = off;
-	conv_feed(&cv, in.p, in.n, &o, d);
+	mp_conv_feed(&cv, in.p, in.n, &o, d);
 	if (cv.ncarry) {
 		mp_diag_push(d, off, MP_R_RFC2047_CHARSET_INVALID);
 		cv.invalid = true;
 	}
-	conv_close(&cv, &o);
+	mp_conv_close(&cv, &o);
 	if (o.nospace)
 		return MP_NOSPACE;
 	*len_r = o.n;
@@ -305,8 +286,8 @@ struct dec {
 	mp_rfc2047_ctx ctx;
 	unsigned flags;
 	mp_diags *d;
-	struct sink o;
-	struct conv cv;
+	mp_sink o;
+	mp_conv cv;
 	bool open;  /* cv is open for the current run */
 	bool bad;
 };
@@ -321,7 +302,7 @@ static void diag(struct dec *x, size_t at, mp_rule r)
 static void run_end(struct dec *x)
 {
 	if (x->open) {
-		conv_close(&x->cv, &x->o);
+		mp_conv_close(&x->cv, &x->o);
 		x->open = false;
 	}
 }
@@ -335,9 +316,9 @@ static bool ew_decode(struct dec *x, size_t at, const struct ew *w)
 		return false;
 	}
 	mp_slice cs = charset_only(w->charset);
-	struct conv probe;
+	mp_conv probe;
 	if (!(x->open && mp_slice_eq_ascii_ci(x->cv.cs, cs))) {
-		if (!conv_open(&probe, cs)) {
+		if (!mp_conv_open(&probe, cs)) {
 			diag(x, at, MP_R_RFC2047_CHARSET_UNKNOWN);
 			return false;
 		}
@@ -360,13 +341,13 @@ static bool ew_decode(struct dec *x, size_t at, const struct ew *w)
 			size_t take = w->text.n - i > 512 ? 512 : w->text.n - i;
 			size_t used, wrote;
 			mp_b64dec_feed(&b, w->text.p + i, take, raw, sizeof raw, &used, &wrote, NULL);
-			conv_feed(&x->cv, raw, wrote, &x->o, x->d);
+			mp_conv_feed(&x->cv, raw, wrote, &x->o, x->d);
 			i += used;
 		}
 		size_t wrote;
 		if (mp_b64dec_finish(&b, raw, sizeof raw, &wrote, NULL) != MP_OK || b.problems)
 			diag(x, toff, MP_R_RFC2047_B_INVALID);
-		conv_feed(&x->cv, raw, wrote, &x->o, x->d);
+		mp_conv_feed(&x->cv, raw, wrote, &x->o, x->d);
 	} else {
 		bool char_bad = false;
 		for (size_t i = 0; i < w->text.n; i++) {
@@ -388,11 +369,11 @@ static bool ew_decode(struct dec *x, size_t at, const struct ew *w)
 			}
 			raw[nraw++] = c;
 			if (nraw == sizeof raw) {
-				conv_feed(&x->cv, raw, nraw, &x->o, x->d);
+				mp_conv_feed(&x->cv, raw, nraw, &x->o, x->d);
 				nraw = 0;
 			}
 		}
-		conv_feed(&x->cv, raw, nraw, &x->o, x->d);
+		mp_conv_feed(&x->cv, raw, nraw, &x->o, x->d);
 	}
 	if (x->cv.ncarry)
 		diag(x, at, MP_R_RFC2047_PARTIAL_CHAR);
@@ -424,7 +405,7 @@ static void put_lws(struct dec *x, size_t i, size_t n)
 {
 	for (size_t k = i; k < i + n; k++)
 		if (x->s.p[k] == ' ' || x->s.p[k] == '\t')
-			put(&x->o, x->s.p + k, 1);
+			mp_sink_put(&x->o, x->s.p + k, 1);
 }
 
 /* Reports an encoded-word standing inside s[i..i+n) (not the whole of
@@ -460,7 +441,7 @@ static void decode_text(struct dec *x)
 			put_lws(x, ws, wsn);
 			wsn = 0;
 			size_t len = s.p[i] == '\\' && i + 1 < s.n ? 2 : 1;
-			put(&x->o, s.p + i + len - 1, 1); /* a quoted-pair loses "\" */
+			mp_sink_put(&x->o, s.p + i + len - 1, 1); /* a quoted-pair loses "\" */
 			i += len;
 			prev_ew = false;
 			continue;
@@ -488,7 +469,7 @@ static void decode_text(struct dec *x)
 			inner_words(x, st, i - st, MP_R_RFC2047_NOT_DELIMITED);
 		}
 		run_end(x);
-		put(&x->o, s.p + st, i - st);
+		mp_sink_put(&x->o, s.p + st, i - st);
 		wsn = 0;
 		prev_ew = false;
 	}
@@ -513,7 +494,7 @@ static void decode_phrase(struct dec *x, const mp_rfc5322_opts *o)
 			mp_lx_quoted(&lx);
 			run_end(x);
 			if (any && !after_dot)
-				put(&x->o, (const uint8_t *)" ", 1);
+				mp_sink_put(&x->o, (const uint8_t *)" ", 1);
 			size_t end = lx.i;
 			if (end > st + 1 && x->s.p[end - 1] == '"')
 				end--;
@@ -526,7 +507,7 @@ static void decode_phrase(struct dec *x, const mp_rfc5322_opts *o)
 				}
 				if (x->s.p[k] == '\\' && k + 1 < end)
 					k++;
-				put(&x->o, x->s.p + k, 1);
+				mp_sink_put(&x->o, x->s.p + k, 1);
 			}
 			any = true;
 			prev_ew = after_dot = false;
@@ -535,7 +516,7 @@ static void decode_phrase(struct dec *x, const mp_rfc5322_opts *o)
 		if (c == '.') {
 			run_end(x);
 			lx.i++;
-			put(&x->o, (const uint8_t *)".", 1);
+			mp_sink_put(&x->o, (const uint8_t *)".", 1);
 			prev_ew = false;
 			after_dot = false;
 			any = true;
@@ -546,7 +527,7 @@ static void decode_phrase(struct dec *x, const mp_rfc5322_opts *o)
 			/* a special where a phrase has none: copied */
 			run_end(x);
 			lx.i++;
-			put(&x->o, x->s.p + st, 1);
+			mp_sink_put(&x->o, x->s.p + st, 1);
 			any = true;
 			prev_ew = false;
 			continue;
@@ -555,7 +536,7 @@ static void decode_phrase(struct dec *x, const mp_rfc5322_opts *o)
 		if (ew_at(x->s, st, &w) == k) {
 			size_t mark = x->o.n;
 			if (any && !prev_ew)
-				put(&x->o, (const uint8_t *)" ", 1);
+				mp_sink_put(&x->o, (const uint8_t *)" ", 1);
 			if (ew_decode(x, st, &w)) {
 				prev_ew = any = true;
 				continue;
@@ -566,8 +547,8 @@ static void decode_phrase(struct dec *x, const mp_rfc5322_opts *o)
 		}
 		run_end(x);
 		if (any)
-			put(&x->o, (const uint8_t *)" ", 1);
-		put(&x->o, x->s.p + st, k);
+			mp_sink_put(&x->o, (const uint8_t *)" ", 1);
+		mp_sink_put(&x->o, x->s.p + st, k);
 		any = true;
 		prev_ew = false;
 	}

@@ -89,6 +89,34 @@ static inline bool mp_putc(uint8_t *out, size_t cap, size_t *n, uint8_t c)
 	return true;
 }
 
+/* Charset conversion to UTF-8 (rfc2047.c), shared with RFC 2231. */
+#include <iconv.h>
+enum { MP_CV_NONE = 0, MP_CV_UTF8, MP_CV_ASCII, MP_CV_ICONV };
+typedef struct mp_conv {
+	int kind;
+	iconv_t cd;
+	mp_slice cs;        /* the charset of the open converter */
+	uint8_t carry[16];  /* an incomplete character held for the next piece */
+	size_t ncarry;
+	uint64_t off;       /* diag offset for invalid octets */
+	bool reported;      /* CHARSET_INVALID pushed since off was set */
+	bool invalid;
+} mp_conv;
+typedef struct mp_sink {
+	uint8_t *p;
+	size_t cap, n;
+	bool nospace;       /* set once something did not fit */
+} mp_sink;
+void mp_sink_put(mp_sink *o, const uint8_t *p, size_t n);
+void mp_sink_fffd(mp_sink *o);
+/* false when the charset is unknown (nothing to close then). */
+bool mp_conv_open(mp_conv *cv, mp_slice charset);
+/* Invalid octets: U+FFFD and one RFC2047_CHARSET_INVALID at cv->off. */
+void mp_conv_feed(mp_conv *cv, const uint8_t *in, size_t n, mp_sink *o,
+		  mp_diags *d);
+/* Flushes (U+FFFD for a held partial character) and frees. */
+void mp_conv_close(mp_conv *cv, mp_sink *o);
+
 /* The date-time grammar from the cursor (rfc5322-date.c), for Received
  * and Content-Disposition dates. */
 bool mp_rfc5322_date_lx(mp_lx *x, mp_rfc5322_date *dt);

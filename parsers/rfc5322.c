@@ -759,3 +759,178 @@ mp_rc mp_rfc5322_unstructured_check(mp_slice v, uint64_t voff,
 	}
 	return x.bad ? MP_INVALID : MP_OK;
 }
+
+/* ---- one call per field ------------------------------------------------------- */
+
+/* RFC 2047 2: a line holding an encoded-word is at most 76 characters. */
+static bool ew_lines(const mp_rfc5322_field *f, mp_diags *d)
+{
+	mp_slice r = f->raw;
+	bool ok = true;
+	size_t st = 0;
+	for (size_t i = 0; i <= r.n; i++) {
+		if (i < r.n && r.p[i] != '\n')
+			continue;
+		size_t e = i > st && r.p[i - 1] == '\r' ? i - 1 : i;
+		bool ew = false;
+		for (size_t k = st; k + 1 < e && !ew; k++)
+			ew = r.p[k] == '=' && r.p[k + 1] == '?';
+		if (ew && e - st > MP_RFC2047_LINE_MAX) {
+			mp_diag_push(d, f->off + st + MP_RFC2047_LINE_MAX, MP_R_RFC2047_LINE_TOO_LONG);
+			ok = false;
+		}
+		st = i + 1;
+	}
+	return ok;
+}
+
+static mp_rc worst(mp_rc a, mp_rc b)
+{
+	if (a == MP_NOSPACE || b == MP_NOSPACE)
+		return MP_NOSPACE;
+	return a == MP_INVALID || b == MP_INVALID ? MP_INVALID : MP_OK;
+}
+
+/* Decodes display names and unstructured text into scratch from a, for
+ * the RFC 2047 rules. */
+static mp_rc decode_check(mp_slice s, uint64_t off, mp_rfc2047_ctx ctx,
+			  const mp_rfc5322_opts *o, mp_arena *a, mp_diags *d)
+{
+	size_t mark = mp_arena_mark(a);
+	size_t cap = 3 * s.n + 16;
+	uint8_t *buf = MP_NEW(a, uint8_t, cap);
+	size_t n;
+	if (buf == NULL) {
+		mp_diag_push(d, off, MP_R_ARENA_FULL);
+		return MP_NOSPACE;
+	}
+	mp_rc rc = mp_rfc2047_decode(s, off, ctx, o, buf, cap, &n, d);
+	mp_arena_rewind(a, mark);
+	return rc;
+}
+
+static mp_rc displays_check(const mp_rfc5322_addrlist *l, const mp_slice v,
+			    uint64_t voff, const mp_rfc5322_opts *o,
+			    mp_arena *a, mp_diags *d)
+{
+	mp_rc rc = MP_OK;
+	for (size_t i = 0; i < l->n; i++) {
+		const mp_rfc5322_address *ad = &l->v[i];
+		mp_slice s = ad->group ? ad->group_name : ad->mb.display;
+		if (s.n)
+			rc = worst(rc, decode_check(s, voff + mp_slice_offset(v, s), MP_2047_PHRASE, o, a, d));
+		for (size_t k = 0; ad->group && k < ad->nmembers; k++) {
+			s = ad->members[k].display;
+			if (s.n)
+				rc = worst(rc, decode_check(s, voff + mp_slice_offset(v, s), MP_2047_PHRASE, o, a, d));
+		}
+	}
+	return rc;
+}
+
+mp_rc mp_rfc5322_field_check(const mp_rfc5322_field *f,
+			     const mp_rfc5322_opts *o, mp_arena *a,
+			     mp_diags *d)
+{
+	mp_slice v = f->value;
+	uint64_t vo = f->voff;
+	size_t mark = mp_arena_mark(a);
+	mp_rc rc = MP_OK;
+	if (f->kind != MP_RFC5322_FIELD)
+		return MP_INVALID;
+	bool lines_ok = ew_lines(f, d);
+	switch (f->id) {
+	case MP_HDR_DATE:
+	case MP_HDR_RESENT_DATE: {
+		mp_rfc5322_date dt;
+		rc = mp_rfc5322_date_parse(v, vo, o, &dt, d);
+		break;
+	}
+	case MP_HDR_FROM:
+	case MP_HDR_RESENT_FROM:
+	case MP_HDR_SENDER:
+	case MP_HDR_RESENT_SENDER:
+	case MP_HDR_TO:
+	case MP_HDR_CC:
+	case MP_HDR_REPLY_TO:
+	case MP_HDR_RESENT_TO:
+	case MP_HDR_RESENT_CC:
+	case MP_HDR_BCC:
+	case MP_HDR_RESENT_BCC: {
+		mp_rfc5322_addr_form form = MP_ADDR_LIST;
+		if (f->id == MP_HDR_FROM || f->id == MP_HDR_RESENT_FROM)
+			form = MP_MAILBOX_LIST;
+		else if (f->id == MP_HDR_SENDER || f->id == MP_HDR_RESENT_SENDER)
+			form = MP_MAILBOX_ONE;
+		else if (f->id == MP_HDR_BCC || f->id == MP_HDR_RESENT_BCC)
+			form = MP_ADDR_LIST_OPT;
+		mp_rfc5322_addrlist l;
+		rc = mp_rfc5322_addrlist_parse(v, vo, form, o, a, &l, d);
+		if (rc != MP_NOSPACE)
+			rc = worst(rc, displays_check(&l, v, vo, o, a, d));
+		break;
+	}
+	case MP_HDR_MESSAGE_ID:
+	case MP_HDR_RESENT_MESSAGE_ID:
+	case MP_HDR_IN_REPLY_TO:
+	case MP_HDR_REFERENCES: {
+		mp_rfc5322_msgids l;
+		bool one = f->id == MP_HDR_MESSAGE_ID || f->id == MP_HDR_RESENT_MESSAGE_ID;
+		rc = mp_rfc5322_msgids_parse(v, vo, one, o, a, &l, d);
+		break;
+	}
+	case MP_HDR_KEYWORDS: {
+		size_t n;
+		rc = mp_rfc5322_keywords_parse(v, vo, o, &n, d);
+		break;
+	}
+	case MP_HDR_RETURN_PATH: {
+		mp_rfc5322_mailbox mb;
+		bool null;
+		rc = mp_rfc5322_return_path_parse(v, vo, o, &mb, &null, d);
+		break;
+	}
+	case MP_HDR_RECEIVED: {
+		mp_rfc5322_received r;
+		rc = mp_rfc5322_received_parse(v, vo, o, a, &r, d);
+		break;
+	}
+	case MP_HDR_MIME_VERSION: {
+		unsigned ma, mi;
+		rc = mp_mime_version_parse(v, vo, o, &ma, &mi, d);
+		break;
+	}
+	case MP_HDR_CONTENT_TYPE: {
+		mp_mime_ctype ct;
+		rc = mp_mime_ctype_parse(v, vo, o, a, &ct, d);
+		break;
+	}
+	case MP_HDR_CONTENT_TE: {
+		mp_mime_cte cte;
+		mp_slice tok;
+		rc = mp_mime_cte_parse(v, vo, o, &cte, &tok, d);
+		break;
+	}
+	case MP_HDR_CONTENT_ID: {
+		mp_rfc5322_msgid id;
+		rc = mp_mime_cid_parse(v, vo, o, &id, d);
+		break;
+	}
+	case MP_HDR_CONTENT_DISPOSITION: {
+		mp_mime_disp dp;
+		rc = mp_mime_disp_parse(v, vo, o, a, &dp, d);
+		break;
+	}
+	case MP_HDR_SUBJECT:
+	case MP_HDR_COMMENTS:
+	case MP_HDR_CONTENT_DESCRIPTION:
+		rc = mp_rfc5322_unstructured_check(v, vo, o, d);
+		rc = worst(rc, decode_check(v, vo, MP_2047_TEXT, o, a, d));
+		break;
+	default:
+		rc = mp_rfc5322_unstructured_check(v, vo, o, d);
+		break;
+	}
+	mp_arena_rewind(a, mark);
+	return lines_ok ? rc : worst(rc, MP_INVALID);
+}

@@ -32,7 +32,7 @@ typedef struct mp_mime_param {
 } mp_mime_param;
 
 typedef struct mp_mime_params {
-	mp_mime_param *v; /* from the arena, in the order sent */
+	const mp_mime_param *v; /* from the arena, in the order sent */
 	size_t n;
 } mp_mime_params;
 
