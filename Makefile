@@ -38,6 +38,12 @@ REPLAY_SRC := $(sort $(wildcard replay/*.c))
 REPLAY_OBJ := $(REPLAY_SRC:%.c=$(B)/obj/%.o)
 REPLAY_SAN := $(REPLAY_SRC:%.c=$(B)/san/%.o)
 SSL_LIBS := -lssl -lcrypto
+# pcap/ (captures, TCP reassembly, flows) links into the CLI, test_pcap and
+# the fuzz targets only: it reads files through libpcap
+PCAP_SRC := $(sort $(wildcard pcap/*.c))
+PCAP_OBJ := $(PCAP_SRC:%.c=$(B)/obj/%.o)
+PCAP_SAN := $(PCAP_SRC:%.c=$(B)/san/%.o)
+PCAP_LIBS := -lpcap
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/san/tests/%)
 TESTLIB := $(B)/san/tests/lib/feed.o
@@ -65,8 +71,8 @@ $(B)/san/libmailprobe.a: $(SAN_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(B)/mailprobe: $(CLI_SRC:%.c=$(B)/obj/%.o) $(REPLAY_OBJ) $(REP_OBJ) $(B)/libmailprobe.a
-	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDFLAGS) $(SSL_LIBS)
+$(B)/mailprobe: $(CLI_SRC:%.c=$(B)/obj/%.o) $(REPLAY_OBJ) $(REP_OBJ) $(PCAP_OBJ) $(B)/libmailprobe.a
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDFLAGS) $(SSL_LIBS) $(PCAP_LIBS)
 
 $(B)/san/tests/test_%: $(B)/san/tests/test_%.o $(TESTLIB) $(B)/san/libmailprobe.a
 	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $^ -lcmocka $(LDFLAGS)
@@ -74,6 +80,11 @@ $(B)/san/tests/test_%: $(B)/san/tests/test_%.o $(TESTLIB) $(B)/san/libmailprobe.
 $(B)/san/tests/test_reports: $(B)/san/tests/test_reports.o $(REP_SAN_OBJ) $(TESTLIB) \
 		$(B)/san/libmailprobe.a
 	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $^ -lcmocka $(LDFLAGS)
+
+# test_pcap: pcap/ and the script reader (generated scripts must parse)
+$(B)/san/tests/test_pcap: $(B)/san/tests/test_pcap.o $(PCAP_SAN) $(B)/san/replay/script.o \
+		$(TESTLIB) $(B)/san/libmailprobe.a
+	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $^ -lcmocka $(LDFLAGS) $(PCAP_LIBS)
 
 $(B)/san/tests/test_replay: $(B)/san/tests/test_replay.o $(REPLAY_SAN) $(TESTLIB) $(B)/san/libmailprobe.a
 	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $^ -lcmocka $(LDFLAGS) $(SSL_LIBS)
@@ -189,6 +200,7 @@ clean:
 -include $(wildcard $(B)/obj/cli/*.d $(B)/san/tests/*.d $(B)/san/tests/lib/*.d)
 -include $(wildcard $(B)/obj/reports/*.d $(B)/san/reports/*.d)
 -include $(wildcard $(B)/obj/replay/*.d $(B)/san/replay/*.d)
+-include $(wildcard $(B)/obj/pcap/*.d $(B)/san/pcap/*.d)
 
 # ---- real mail servers on loopback, in an isolated network namespace
 #   make servers-up     deps, unpack exim/opensmtpd, start all (servers/README.md)
