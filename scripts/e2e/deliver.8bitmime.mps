@@ -1,0 +1,72 @@
+# RFC 6152 3: a server that offers 8BITMIME and receives BODY=8BITMIME
+# must deliver the 8-bit octets as they are (RFC 6152 3: the SMTP server
+# "SHALL preserve all bits in each octet passed using the DATA command").
+# UTF-8, Latin-1 and 0x80/0xFF octets, one line starting with a dot.
+# Delivery is asynchronous: the message is found by its envelope sender
+# probe-${uniq}, which the delivering server records in Return-Path.
+# "expect ... message" compares with the octets sent, after the trace
+# fields added on top (Return-Path, Received, Delivered-To, X-Original-To)
+# are taken off.
+id: e2e.deliver.8bitmime
+title: 8-bit octets sent with BODY=8BITMIME read back with every bit intact
+protocol: e2e
+ref: RFC 6152 3
+level: MUST
+needs: smtp pop3 imap
+tags: e2e 8bit
+timeout: 120
+
+connect c smtp
+expect c reply 220
+send c EHLO mailprobe.test
+expect c reply 250
+require c cap 8BITMIME
+send c MAIL FROM:<probe-${uniq}@${domain}> BODY=8BITMIME
+expect c reply 250
+send c RCPT TO:<${rcpt}>
+expect c reply 250|251
+send c DATA
+expect c reply 354
+sendfile c data/e2e-8bit.eml dotstuff
+expect c reply 250 within 30
+send c QUIT
+expect c reply 221
+check imap MUST RFC 5321 3.6.3: read back with IMAP FETCH BODY[] (RFC 9051 6.4.5) the message is the one sent, octet for octet, trace fields aside
+until 60
+connect i imap
+expect i greeting OK
+send i a1 LOGIN ${user} ${password}
+expect i tagged a1 OK
+send i a2 SELECT INBOX
+expect i tagged a2 OK
+send i a3 UID SEARCH HEADER Return-Path probe-${uniq}
+expect i tagged a3 OK
+capture i uid /^\* SEARCH ([0-9]+)/
+end
+send i a4 UID FETCH ${uid} BODY.PEEK[]
+expect i tagged a4 OK
+expect i message
+check pop3 MUST RFC 5321 3.6.3: read back with POP3 RETR (RFC 1939 5) the message is the one sent, octet for octet, trace fields aside
+connect p pop3
+expect p ok
+send p USER ${user}
+expect p ok
+send p PASS ${password}
+expect p ok
+send p STAT
+expect p ok
+capture p n /^\+OK ([0-9]+) /
+send p TOP ${n} 0
+expect p ok multiline
+capture p mark /^Return-Path: <probe-(${uniq})@/
+send p RETR ${n}
+expect p ok multiline
+expect p message
+send p QUIT
+expect p ok
+send i a5 UID STORE ${uid} +FLAGS.SILENT (\\Deleted)
+expect i tagged a5 OK
+send i a6 EXPUNGE
+expect i tagged a6 OK
+send i a7 LOGOUT
+expect i tagged a7 OK
