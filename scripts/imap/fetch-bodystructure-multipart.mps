@@ -22,7 +22,7 @@ expect i tagged a1 OK
 expect i untagged FETCH /BODYSTRUCTURE \(\("TEXT" "PLAIN" \("CHARSET" "us-ascii"\) NIL NIL "7BIT" 14 [0-9]+/
 check parts MUST RFC 9051 7.5.2: the base64 part and the message/rfc822 part (with its envelope) follow, then "MIXED" and the boundary
 expect i untagged FETCH /\("APPLICATION" "OCTET-STREAM" NIL NIL NIL "BASE64" 8[ )]/
-expect i untagged FETCH /\("MESSAGE" "RFC822" NIL NIL NIL "7BIT" [0-9]+ \("/
+expect i untagged FETCH /\("MESSAGE" "RFC822" NIL NIL NIL "7BIT" [0-9]+ \((NIL|")/
 expect i untagged FETCH /\) "MIXED" \("BOUNDARY" "mpb-outer"\)/
 # clean up
 send i z1 CLOSE

@@ -1,0 +1,29 @@
+# APPEND into the selected mailbox is announced with an untagged EXISTS
+id: imap.append.exists-when-selected
+title: APPEND into the selected mailbox is announced with an untagged EXISTS
+protocol: imap
+ref: RFC 9051 6.3.12
+level: SHOULD
+needs: imap
+tags: append exists
+
+connect i imap
+expect i greeting OK
+send i p1 LOGIN ${user} ${password}
+expect i tagged p1 OK
+send i p2 CREATE mp-${uniq}
+expect i tagged p2 OK
+send i p3 APPEND mp-${uniq} () "02-Jan-2024 10:00:00 +0000" {{@data/imap-plain.eml}}
+expect i tagged p3 OK
+send i p9 SELECT mp-${uniq}
+expect i tagged p9 OK
+send i a1 APPEND mp-${uniq} {{@data/imap-plain.eml}}
+expect i tagged a1 OK
+expect i untagged EXISTS /^\* 2 EXISTS/
+# clean up
+send i z1 CLOSE
+expect i tagged z1 OK
+send i z2 DELETE mp-${uniq}
+expect i tagged z2 OK
+send i z3 LOGOUT
+expect i tagged z3 OK

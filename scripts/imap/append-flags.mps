@@ -1,0 +1,30 @@
+# flags given to APPEND are set on the new message
+id: imap.append.flags-set
+title: flags given to APPEND are set on the new message
+protocol: imap
+ref: RFC 9051 6.3.12
+level: SHOULD
+needs: imap
+tags: append flags
+
+connect i imap
+expect i greeting OK
+send i p1 LOGIN ${user} ${password}
+expect i tagged p1 OK
+send i p2 CREATE mp-${uniq}
+expect i tagged p2 OK
+send i p3 APPEND mp-${uniq} (\\Flagged $MPKeyword) {{@data/imap-plain.eml}}
+expect i tagged p3 OK
+send i p9 SELECT mp-${uniq}
+expect i tagged p9 OK
+send i a1 FETCH 1 FLAGS
+expect i tagged a1 OK
+expect i untagged FETCH /FLAGS \([^)]*\\Flagged/
+expect i untagged FETCH /FLAGS \([^)]*\$MPKeyword/
+# clean up
+send i z1 CLOSE
+expect i tagged z1 OK
+send i z2 DELETE mp-${uniq}
+expect i tagged z2 OK
+send i z3 LOGOUT
+expect i tagged z3 OK

@@ -1,0 +1,38 @@
+# SEARCH RETURN (MIN MAX COUNT) answers one ESEARCH with the TAG correlator and the three values
+id: imap.esearch.min-max-count
+title: SEARCH RETURN (MIN MAX COUNT) answers one ESEARCH with the TAG correlator and the three values
+protocol: imap
+ref: RFC 4731 3.1
+level: MUST
+needs: imap
+tags: search esearch
+
+connect i imap
+expect i greeting OK
+send i p1 LOGIN ${user} ${password}
+expect i tagged p1 OK
+require i cap ESEARCH
+send i p2 CREATE mp-${uniq}
+expect i tagged p2 OK
+send i p3 APPEND mp-${uniq} () "02-Jan-2024 10:00:00 +0000" {{@data/imap-plain.eml}}
+expect i tagged p3 OK
+send i p4 APPEND mp-${uniq} () "03-Jan-2024 11:30:00 +0100" {{@data/imap-multipart.eml}}
+expect i tagged p4 OK
+send i p5 APPEND mp-${uniq} () "04-Jan-2024 12:00:00 +0000" {{@data/imap-8bit.eml}}
+expect i tagged p5 OK
+send i p9 SELECT mp-${uniq}
+expect i tagged p9 OK
+send i a1 SEARCH RETURN (MIN MAX COUNT) ALL
+expect i tagged a1 OK
+expect i untagged ESEARCH /^\* ESEARCH \(TAG "a1"\)/
+expect i untagged ESEARCH /MIN 1( |\r|$)/
+expect i untagged ESEARCH /MAX 3( |\r|$)/
+expect i untagged ESEARCH /COUNT 3( |\r|$)/
+expect i no-untagged SEARCH
+# clean up
+send i z1 CLOSE
+expect i tagged z1 OK
+send i z2 DELETE mp-${uniq}
+expect i tagged z2 OK
+send i z3 LOGOUT
+expect i tagged z3 OK

@@ -1,0 +1,36 @@
+# UID SEARCH returns UIDs, and UID SEARCH UID n returns exactly that UID
+id: imap.search.uid-search
+title: UID SEARCH returns UIDs, and UID SEARCH UID n returns exactly that UID
+protocol: imap
+ref: RFC 9051 6.4.9
+level: MUST
+needs: imap
+tags: search uid
+
+connect i imap
+expect i greeting OK
+send i p1 LOGIN ${user} ${password}
+expect i tagged p1 OK
+send i p2 CREATE mp-${uniq}
+expect i tagged p2 OK
+send i p3 APPEND mp-${uniq} () "02-Jan-2024 10:00:00 +0000" {{@data/imap-plain.eml}}
+expect i tagged p3 OK
+send i p4 APPEND mp-${uniq} () "03-Jan-2024 11:30:00 +0100" {{@data/imap-multipart.eml}}
+expect i tagged p4 OK
+send i p5 APPEND mp-${uniq} () "04-Jan-2024 12:00:00 +0000" {{@data/imap-8bit.eml}}
+expect i tagged p5 OK
+send i p9 SELECT mp-${uniq}
+expect i tagged p9 OK
+send i a1 FETCH 2 UID
+expect i tagged a1 OK
+capture i uid2 /UID ([0-9]+)/
+send i a2 UID SEARCH SUBJECT multipart
+expect i tagged a2 OK
+expect i untagged SEARCH /^\* SEARCH ${uid2}\r?$/
+# clean up
+send i z1 CLOSE
+expect i tagged z1 OK
+send i z2 DELETE mp-${uniq}
+expect i tagged z2 OK
+send i z3 LOGOUT
+expect i tagged z3 OK
