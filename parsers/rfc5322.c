@@ -184,16 +184,29 @@ void mp_lx_init(mp_lx *x, mp_slice s, uint64_t off, const mp_rfc5322_opts *o,
 	x->d = d;
 }
 
+/* The reader reports NUL, bare CR and LF and obs-FWS lines of a field at
+ * the offsets the lexer finds them again: pushed once. */
+static void push_once(mp_lx *x, size_t at, mp_rule r)
+{
+	bool seen = false;
+	if (x->d && (r == MP_R_RFC5322_NUL || r == MP_R_RFC5322_BARE_CR ||
+		     r == MP_R_RFC5322_BARE_LF || r == MP_R_RFC5322_OBS_FWS))
+		for (size_t i = 0; i < x->d->n && !seen; i++)
+			seen = x->d->v[i].rule == r && x->d->v[i].offset == x->off + at;
+	if (!seen)
+		mp_diag_push(x->d, x->off + at, r);
+}
+
 void mp_lx_diag(mp_lx *x, size_t at, mp_rule r)
 {
-	mp_diag_push(x->d, x->off + at, r);
+	push_once(x, at, r);
 	if (mp_rule_level(r) <= MP_SHOULD)
 		x->bad = true;
 }
 
 void mp_lx_obs(mp_lx *x, size_t at, mp_rule r)
 {
-	mp_diag_push(x->d, x->off + at, r);
+	push_once(x, at, r);
 	if (!(x->flags & MP_RFC5322_LENIENT) && mp_rule_level(r) <= MP_SHOULD)
 		x->bad = true;
 }
@@ -208,9 +221,13 @@ size_t mp_lx_fold_at(const mp_lx *x, size_t i)
 	return 0;
 }
 
+/* A second fold in one run of FWS makes a line of white space only:
+ * obs-FWS (RFC 5322 4.2), reported at that line's start as the reader
+ * does. */
 bool mp_lx_fws(mp_lx *x)
 {
 	size_t st = x->i;
+	size_t folds = 0, line = 0;
 	for (;;) {
 		if (x->i < x->s.n && KC(x->s.p[x->i], K_WSP)) {
 			x->i++;
@@ -219,7 +236,10 @@ bool mp_lx_fws(mp_lx *x)
 		size_t f = mp_lx_fold_at(x, x->i);
 		if (f == 0)
 			break;
+		if (folds++ > 0)
+			mp_lx_obs(x, line, MP_R_RFC5322_OBS_FWS);
 		x->i += f;
+		line = x->i;
 	}
 	return x->i > st;
 }
@@ -265,10 +285,14 @@ static void odd_octet(mp_lx *x)
 		x->i += k ? k : 1;
 		return;
 	}
-	/* obs-ctext, obs-qtext = obs-NO-WS-CTL; a bare CR or LF the reader
-	 * reported already */
-	if (c != '\r' && c != '\n')
-		mp_lx_obs(x, x->i, mp_obs_ctl(c) ? MP_R_RFC5322_CONTROL : MP_R_RFC5322_NUL);
+	/* obs-ctext, obs-qtext = obs-NO-WS-CTL (lenient); NUL, a bare CR or
+	 * LF are not even that (the reader reports bare CR/LF in fields) */
+	if (mp_obs_ctl(c))
+		mp_lx_obs(x, x->i, MP_R_RFC5322_CONTROL);
+	else if (c == 0)
+		mp_lx_diag(x, x->i, MP_R_RFC5322_NUL);
+	else
+		mp_lx_diag(x, x->i, c == '\r' ? MP_R_RFC5322_BARE_CR : MP_R_RFC5322_BARE_LF);
 	x->i++;
 }
 
