@@ -2,7 +2,7 @@
 id: imap.fetch.uid-fetch-has-uid
 title: UID FETCH responses include the UID item even when it was not asked for
 protocol: imap
-ref: RFC 9051 6.4.9
+ref: RFC 3501 6.4.8
 level: MUST
 needs: imap
 tags: fetch uid

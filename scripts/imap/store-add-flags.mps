@@ -1,0 +1,29 @@
+# STORE +FLAGS adds the flag and returns the new FLAGS in an untagged FETCH
+id: imap.store.add-flags
+title: STORE +FLAGS adds the flag and returns the new FLAGS in an untagged FETCH
+protocol: imap
+ref: RFC 9051 6.4.6
+level: MUST
+needs: imap
+tags: store flags
+
+connect i imap
+expect i greeting OK
+send i p1 LOGIN ${user} ${password}
+expect i tagged p1 OK
+send i p2 CREATE mp-${uniq}
+expect i tagged p2 OK
+send i p3 APPEND mp-${uniq} () "02-Jan-2024 10:00:00 +0000" {{@data/imap-plain.eml}}
+expect i tagged p3 OK
+send i p9 SELECT mp-${uniq}
+expect i tagged p9 OK
+send i a1 STORE 1 +FLAGS (\\Flagged)
+expect i tagged a1 OK
+expect i untagged FETCH /^\* 1 FETCH \(.*FLAGS \([^)]*\\Flagged/
+# clean up
+send i z1 CLOSE
+expect i tagged z1 OK
+send i z2 DELETE mp-${uniq}
+expect i tagged z2 OK
+send i z3 LOGOUT
+expect i tagged z3 OK

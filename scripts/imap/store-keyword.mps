@@ -1,0 +1,32 @@
+# a new keyword can be stored when PERMANENTFLAGS has \*, and FETCH FLAGS shows it
+id: imap.store.keyword
+title: a new keyword can be stored when PERMANENTFLAGS has \*, and FETCH FLAGS shows it
+protocol: imap
+ref: RFC 9051 2.3.2
+level: MUST
+needs: imap
+tags: store flags keyword
+
+connect i imap
+expect i greeting OK
+send i p1 LOGIN ${user} ${password}
+expect i tagged p1 OK
+send i p2 CREATE mp-${uniq}
+expect i tagged p2 OK
+send i p3 APPEND mp-${uniq} () "02-Jan-2024 10:00:00 +0000" {{@data/imap-plain.eml}}
+expect i tagged p3 OK
+send i p9 SELECT mp-${uniq}
+expect i tagged p9 OK
+expect i untagged OK /PERMANENTFLAGS \([^)]*\\\*/
+send i a1 STORE 1 +FLAGS ($MPKw${uniq})
+expect i tagged a1 OK
+send i a2 FETCH 1 FLAGS
+expect i tagged a2 OK
+expect i untagged FETCH /FLAGS \([^)]*\$MPKw${uniq}/
+# clean up
+send i z1 CLOSE
+expect i tagged z1 OK
+send i z2 DELETE mp-${uniq}
+expect i tagged z2 OK
+send i z3 LOGOUT
+expect i tagged z3 OK

@@ -1,0 +1,32 @@
+# the untagged FETCH caused by UID STORE includes the UID item
+id: imap.store.uid-store-has-uid
+title: the untagged FETCH caused by UID STORE includes the UID item
+protocol: imap
+ref: RFC 3501 6.4.8
+level: MUST
+needs: imap
+tags: store uid
+
+connect i imap
+expect i greeting OK
+send i p1 LOGIN ${user} ${password}
+expect i tagged p1 OK
+send i p2 CREATE mp-${uniq}
+expect i tagged p2 OK
+send i p3 APPEND mp-${uniq} () "02-Jan-2024 10:00:00 +0000" {{@data/imap-plain.eml}}
+expect i tagged p3 OK
+send i p9 SELECT mp-${uniq}
+expect i tagged p9 OK
+send i a1 FETCH 1 UID
+expect i tagged a1 OK
+capture i uid /UID ([0-9]+)/
+send i a2 UID STORE ${uid} +FLAGS (\\Flagged)
+expect i tagged a2 OK
+expect i untagged FETCH /UID ${uid}[ )]/
+# clean up
+send i z1 CLOSE
+expect i tagged z1 OK
+send i z2 DELETE mp-${uniq}
+expect i tagged z2 OK
+send i z3 LOGOUT
+expect i tagged z3 OK
