@@ -25,6 +25,8 @@ send i a2 STATUS mp-${uniq} (MESSAGES)
 expect i tagged a2 OK
 expect i untagged STATUS /MESSAGES 2\)/
 # clean up
+send i z0 CLOSE
+expect i tagged z0 OK|BAD
 send i z2 DELETE mp-${uniq}
 expect i tagged z2 OK
 send i z3 LOGOUT

@@ -29,6 +29,8 @@ send i a3 STATUS mp-${uniq} (MESSAGES)
 expect i tagged a3 OK
 expect i untagged STATUS /MESSAGES 1\)/
 # clean up
+send i z0 CLOSE
+expect i tagged z0 OK|BAD
 send i z2 DELETE mp-${uniq}
 expect i tagged z2 OK
 send i z3 LOGOUT

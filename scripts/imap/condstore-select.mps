@@ -1,0 +1,28 @@
+# SELECT with the CONDSTORE parameter reports OK [HIGHESTMODSEQ n]
+id: imap.condstore.select-highestmodseq
+title: SELECT with the CONDSTORE parameter reports OK [HIGHESTMODSEQ n]
+protocol: imap
+ref: RFC 7162 3.1.2.1
+level: MUST
+needs: imap
+tags: condstore select
+
+connect i imap
+expect i greeting OK
+send i p1 LOGIN ${user} ${password}
+expect i tagged p1 OK
+require i cap CONDSTORE
+send i p2 CREATE mp-${uniq}
+expect i tagged p2 OK
+send i p3 APPEND mp-${uniq} () "02-Jan-2024 10:00:00 +0000" {{@data/imap-plain.eml}}
+expect i tagged p3 OK
+send i a1 SELECT mp-${uniq} (CONDSTORE)
+expect i tagged a1 OK
+expect i untagged OK /^\* OK \[HIGHESTMODSEQ [1-9][0-9]*\]/
+# clean up
+send i z0 CLOSE
+expect i tagged z0 OK|BAD
+send i z2 DELETE mp-${uniq}
+expect i tagged z2 OK
+send i z3 LOGOUT
+expect i tagged z3 OK
