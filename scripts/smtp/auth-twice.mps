@@ -1,0 +1,20 @@
+# After a successful AUTH, a further AUTH MUST get 503
+id: smtp.auth.twice
+title: a second AUTH after a successful one gets 503
+protocol: smtp
+ref: RFC 4954 4
+level: MUST
+needs: submission
+tags: auth submission state
+
+connect c submission starttls
+expect c reply 220
+send c EHLO mailprobe.test
+expect c reply 250
+require c cap AUTH
+send c AUTH PLAIN ${auth_plain}
+expect c reply 235
+send c AUTH PLAIN ${auth_plain}
+expect c reply 503
+send c QUIT
+expect c reply 221
