@@ -54,7 +54,7 @@ expect p ok
 send p USER ${user}
 expect p ok
 send p PASS ${password}
-expect p ok
+expect p ok within 30
 send p STAT
 expect p ok
 capture p n /^\+OK ([0-9]+) /
