@@ -10,7 +10,7 @@ tags: auth literal
 connect i imap
 expect i greeting OK
 send i a1 LOGIN ${user} ${password}
-expect i tagged a1 OK
+expect i tagged a1 OK within 30
 require i cap UIDPLUS
 send i a2 APPEND INBOX {{@data/append.eml}}
 expect i tagged a2 OK /APPENDUID/

@@ -10,7 +10,7 @@ tags: append
 connect i imap
 expect i greeting OK
 send i p1 LOGIN ${user} ${password}
-expect i tagged p1 OK
+expect i tagged p1 OK within 30
 # a non-synchronising literal, so the answer comes after the message (a server may refuse
 # a synchronising one before its continuation, which the engine takes as a failure)
 send i a0 CAPABILITY

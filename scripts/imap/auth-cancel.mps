@@ -17,6 +17,6 @@ expect i continue
 send i *
 expect i tagged a2 BAD
 send i a3 LOGIN ${user} ${password}
-expect i tagged a3 OK
+expect i tagged a3 OK within 30
 send i a4 LOGOUT
 expect i tagged a4 OK

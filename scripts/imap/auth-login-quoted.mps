@@ -10,6 +10,6 @@ tags: auth
 connect i imap
 expect i greeting OK
 send i a1 LOGIN "${user}" "${password}"
-expect i tagged a1 OK
+expect i tagged a1 OK within 30
 send i a2 LOGOUT
 expect i tagged a2 OK

@@ -10,7 +10,7 @@ tags: auth state
 connect i imap
 expect i greeting OK
 send i a1 LOGIN ${user} ${password}
-expect i tagged a1 OK
+expect i tagged a1 OK within 30
 send i a2 LOGIN ${user} ${password}
 expect i tagged a2 BAD|NO
 send i a3 LOGOUT

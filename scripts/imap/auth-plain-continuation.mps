@@ -15,7 +15,7 @@ require i cap AUTH=PLAIN
 send i a2 AUTHENTICATE PLAIN
 expect i continue
 send i ${auth_plain}
-expect i tagged a2 OK
+expect i tagged a2 OK within 30
 send i a3 EXAMINE INBOX
 expect i tagged a3 OK
 send i a4 LOGOUT

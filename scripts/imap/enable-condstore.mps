@@ -10,7 +10,7 @@ tags: enable condstore
 connect i imap
 expect i greeting OK
 send i p1 LOGIN ${user} ${password}
-expect i tagged p1 OK
+expect i tagged p1 OK within 30
 require i cap ENABLE
 require i cap CONDSTORE
 send i a1 ENABLE CONDSTORE

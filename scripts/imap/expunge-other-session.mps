@@ -10,7 +10,7 @@ tags: expunge multi-session
 connect i imap
 expect i greeting OK
 send i p1 LOGIN ${user} ${password}
-expect i tagged p1 OK
+expect i tagged p1 OK within 30
 send i p2 CREATE mp-${uniq}
 expect i tagged p2 OK
 send i p3 APPEND mp-${uniq} () "02-Jan-2024 10:00:00 +0000" {{@data/imap-plain.eml}}
@@ -22,7 +22,7 @@ expect i tagged p9 OK
 connect j imap
 expect j greeting OK
 send j b1 LOGIN ${user} ${password}
-expect j tagged b1 OK
+expect j tagged b1 OK within 30
 send j b2 SELECT mp-${uniq}
 expect j tagged b2 OK
 send j b3 STORE 1 +FLAGS.SILENT (\\Deleted)

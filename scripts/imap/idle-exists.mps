@@ -11,7 +11,7 @@ tags: idle multi-session exists
 connect i imap
 expect i greeting OK
 send i p1 LOGIN ${user} ${password}
-expect i tagged p1 OK
+expect i tagged p1 OK within 30
 require i cap IDLE
 send i p2 CREATE mp-${uniq}
 expect i tagged p2 OK
@@ -24,7 +24,7 @@ expect i continue
 connect j imap
 expect j greeting OK
 send j b1 LOGIN ${user} ${password}
-expect j tagged b1 OK
+expect j tagged b1 OK within 30
 send j b2 APPEND mp-${uniq} {{@data/imap-multipart.eml}}
 expect j tagged b2 OK
 expect i line /^\* 2 EXISTS/ within 45

@@ -13,6 +13,6 @@ send i a0 CAPABILITY
 expect i tagged a0 OK
 require i cap LITERAL+
 send i a1 LOGIN {{+${user}}} {{+${password}}}
-expect i tagged a1 OK
+expect i tagged a1 OK within 30
 send i z3 LOGOUT
 expect i tagged z3 OK

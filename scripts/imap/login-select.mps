@@ -10,7 +10,7 @@ tags: auth
 connect i imap
 expect i greeting OK
 send i a1 LOGIN ${user} ${password}
-expect i tagged a1 OK
+expect i tagged a1 OK within 30
 send i a2 SELECT INBOX
 expect i tagged a2 OK /\[READ-WRITE\]/
 expect i untagged FLAGS

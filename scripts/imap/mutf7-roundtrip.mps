@@ -10,7 +10,7 @@ tags: mailbox-name mutf7
 connect i imap
 expect i greeting OK
 send i p1 LOGIN ${user} ${password}
-expect i tagged p1 OK
+expect i tagged p1 OK within 30
 send i a1 CREATE mp-${uniq}-&AOk-t&AOk-
 expect i tagged a1 OK
 send i a2 LIST "" mp-${uniq}-*

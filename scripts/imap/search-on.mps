@@ -10,7 +10,7 @@ tags: search
 connect i imap
 expect i greeting OK
 send i p1 LOGIN ${user} ${password}
-expect i tagged p1 OK
+expect i tagged p1 OK within 30
 send i p2 CREATE mp-${uniq}
 expect i tagged p2 OK
 send i p3 APPEND mp-${uniq} () "02-Jan-2024 10:00:00 +0000" {{@data/imap-plain.eml}}

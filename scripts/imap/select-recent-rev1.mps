@@ -13,7 +13,7 @@ send i a1 CAPABILITY
 expect i tagged a1 OK
 require i cap IMAP4rev1
 send i a2 LOGIN ${user} ${password}
-expect i tagged a2 OK
+expect i tagged a2 OK within 30
 send i a3 CREATE mp-${uniq}
 expect i tagged a3 OK
 send i a4 APPEND mp-${uniq} {{@data/imap-plain.eml}}

@@ -10,7 +10,7 @@ tags: basic session
 connect i imap
 expect i greeting OK
 send i a1 LOGIN ${user} ${password}
-expect i tagged a1 OK
+expect i tagged a1 OK within 30
 send i a2 LOGOUT
 expect i line /^\* BYE/
 expect i tagged a2 OK

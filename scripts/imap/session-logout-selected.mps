@@ -10,7 +10,7 @@ tags: session
 connect i imap
 expect i greeting OK
 send i a1 LOGIN ${user} ${password}
-expect i tagged a1 OK
+expect i tagged a1 OK within 30
 send i a2 EXAMINE INBOX
 expect i tagged a2 OK
 send i a3 LOGOUT

@@ -12,7 +12,7 @@ expect i greeting OK
 send i a1 NOOP
 expect i tagged a1 OK
 send i a2 LOGIN ${user} ${password}
-expect i tagged a2 OK
+expect i tagged a2 OK within 30
 send i a3 NOOP
 expect i tagged a3 OK
 send i a4 EXAMINE INBOX

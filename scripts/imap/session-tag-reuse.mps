@@ -15,6 +15,6 @@ send i t1 CAPABILITY
 expect i tagged t1 OK
 expect i untagged CAPABILITY
 send i t1 LOGIN ${user} ${password}
-expect i tagged t1 OK
+expect i tagged t1 OK within 30
 send i t1 LOGOUT
 expect i tagged t1 OK

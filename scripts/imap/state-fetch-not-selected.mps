@@ -10,7 +10,7 @@ tags: state
 connect i imap
 expect i greeting OK
 send i a1 LOGIN ${user} ${password}
-expect i tagged a1 OK
+expect i tagged a1 OK within 30
 send i a2 FETCH 1 FLAGS
 expect i tagged a2 BAD|NO
 send i a3 SEARCH ALL

@@ -10,7 +10,7 @@ tags: status
 connect i imap
 expect i greeting OK
 send i p1 LOGIN ${user} ${password}
-expect i tagged p1 OK
+expect i tagged p1 OK within 30
 send i a1 STATUS mp-missing-${uniq} (MESSAGES)
 expect i tagged a1 NO
 send i z3 LOGOUT

@@ -14,7 +14,7 @@ expect i tagged a1 BAD
 send i a2 NOOP
 expect i tagged a2 OK
 send i a3 LOGIN ${user} ${password}
-expect i tagged a3 OK
+expect i tagged a3 OK within 30
 send i a4 XMPFROBNICATE again
 expect i tagged a4 BAD
 send i a5 LOGOUT

@@ -1,0 +1,17 @@
+# DELETE INBOX is an error: NO
+id: imap.delete.inbox-refused
+title: DELETE INBOX is an error: NO
+protocol: imap
+ref: RFC 9051 6.3.5
+level: MUST
+needs: imap
+tags: mailbox delete
+
+connect i imap
+expect i greeting OK
+send i p1 LOGIN ${user} ${password}
+expect i tagged p1 OK within 30
+send i a1 DELETE INBOX
+expect i tagged a1 NO
+send i z3 LOGOUT
+expect i tagged z3 OK
