@@ -614,6 +614,7 @@ static void usage(FILE *f)
 		   "  report FORMAT RESULTS...  render results.json: html markdown junit matrix diff\n"
 		   "  run --target URL... SCRIPT|DIR...   replay conversation scripts\n"
 		   "  suite smtp|pop3|imap|e2e|all --target URL...   the bundled scripts\n"
+		   "  pcap list|lint|extract CAPTURE   flows of a capture: list, lint, scripts\n"
 		   "  help                  this text\n\n"
 		   "'%s COMMAND --help' describes a command.\n", prog, prog);
 }
@@ -643,6 +644,7 @@ static int cmd_rules(int argc, char **argv)
 }
 
 int cmd_report(int argc, char **argv);
+int mp_cli_pcap(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
@@ -661,6 +663,8 @@ int main(int argc, char **argv)
 		return mp_cli_run(argc - 1, argv + 1);
 	if (strcmp(c, "suite") == 0)
 		return mp_cli_suite(argc - 1, argv + 1);
+	if (strcmp(c, "pcap") == 0) /* cli/pcap.c */
+		return mp_cli_pcap(argc - 1, argv + 1);
 	if (strcmp(c, "help") == 0 || strcmp(c, "-h") == 0 || strcmp(c, "--help") == 0) {
 		usage(stdout);
 		return EXIT_CONFORM;

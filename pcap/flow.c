@@ -90,6 +90,7 @@ struct flow {
 	mp_ipaddr ep[2];  /* [MP_CLIENT], [MP_SERVER] */
 	uint16_t port[2];
 	bool done;        /* finished: a tombstone until evicted or reused */
+	int first_side;   /* the side whose octets came first, or -1 */
 	bool decided;
 	mp_flowinfo fi;
 	mp_pdiag dv[FLOW_DIAGS];
@@ -233,7 +234,8 @@ static void pend_push(struct pstate *ps, int verb, bool starttls, mp_slice tag)
 	p->verb = verb;
 	p->starttls = starttls;
 	p->tlen = (uint8_t)(tag.n < TAG_MAX ? tag.n : TAG_MAX);
-	memcpy(p->tag, tag.p, p->tlen);
+	if (p->tlen)
+		memcpy(p->tag, tag.p, p->tlen);
 	ps->qn++;
 }
 
@@ -678,7 +680,8 @@ static void feed(struct flow *f, struct side *s, const uint8_t *p, size_t n,
 	size_t used = run(f, s, s->buf ? s->buf : none, s->n, eof);
 	if (used > s->n)
 		used = s->n;
-	memmove(s->buf, s->buf + used, s->n - used);
+	if (s->n > used)
+		memmove(s->buf, s->buf + used, s->n - used);
 	s->n -= used;
 	s->base += used;
 }
@@ -725,6 +728,16 @@ static void start_reading(struct flow *f)
 	}
 	for (int i = 0; i < 2; i++)
 		reader_init(f, (mp_side)i, f->s[i].base);
+	if (f->first_side == MP_CLIENT) {
+		/* the client spoke first: the server's first words are no
+		   greeting (a capture that missed it) */
+		if (f->fi.proto == MP_FP_SMTP)
+			ps->rd[MP_SERVER].smtp.greeted = true;
+		else if (f->fi.proto == MP_FP_POP3)
+			ps->rd[MP_SERVER].pop3.greeted = true;
+		else
+			ps->greeted = true;
+	}
 }
 
 /* Called with new octets held; decides when it can, then reads. */
@@ -762,9 +775,10 @@ static void try_decide(struct flow *f, bool eof)
 	f->fi.proto = p;
 	if (p == MP_FP_SMTP || p == MP_FP_POP3 || p == MP_FP_IMAP)
 		start_reading(f);
-	/* what was held goes to the readers, server first (it spoke first) */
+	/* what was held goes to the readers, the side that spoke first first */
 	for (int k = 0; k < 2; k++) {
-		struct side *s = &f->s[k == 0 ? MP_SERVER : MP_CLIENT];
+		mp_side first = f->first_side == MP_CLIENT ? MP_CLIENT : MP_SERVER;
+		struct side *s = &f->s[k == 0 ? first : !first];
 		if (reading(f)) {
 			feed(f, s, NULL, 0, false);
 		} else {
@@ -781,7 +795,8 @@ static void on_data(void *ctx, uint64_t off, const uint8_t *p, size_t n,
 {
 	struct side *s = ctx;
 	struct flow *f = s->f;
-	(void)off;
+	if (f->first_side < 0)
+		f->first_side = s->idx;
 	f->fi.bytes[s->idx] += n;
 	if (!s->tls)
 		f->fi.clear[s->idx] += n;
@@ -820,8 +835,15 @@ static void on_gap(void *ctx, uint64_t off, uint64_t n, uint64_t frame)
 	/* the reader's state is lost with the octets: start over after them */
 	s->n = 0;
 	s->base = off + n;
-	if (f->decided && reading(f))
+	if (f->decided && reading(f)) {
 		reader_init(f, s->idx, s->base);
+		if (s->idx == MP_SERVER) { /* no greeting after a gap */
+			if (f->fi.proto == MP_FP_SMTP)
+				f->ps->rd[MP_SERVER].smtp.greeted = true;
+			else if (f->fi.proto == MP_FP_POP3)
+				f->ps->rd[MP_SERVER].pop3.greeted = true;
+		}
+	}
 }
 
 /* ---- flow table ---- */
@@ -972,6 +994,7 @@ static struct flow *flow_new(mp_flows *fl, const mp_tcpseg *seg, uint64_t h,
 		return NULL;
 	f->fl = fl;
 	f->hash = h;
+	f->first_side = -1;
 	f->fi.diags = (mp_pdiags){ f->dv, FLOW_DIAGS, 0, 0 };
 	/* which side is the client */
 	bool sender_client;

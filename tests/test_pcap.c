@@ -18,7 +18,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "mailprobe/pcap.h"
+#include "mailprobe/replay.h"
 
 /* ---- packet building ---- */
 
@@ -30,7 +33,8 @@ typedef struct pkt {
 static void put(pkt *k, const void *p, size_t n)
 {
 	assert_true(k->n + n <= sizeof k->b);
-	memcpy(k->b + k->n, p, n);
+	if (n)
+		memcpy(k->b + k->n, p, n);
 	k->n += n;
 }
 static void put8(pkt *k, unsigned v) { uint8_t c = (uint8_t)v; put(k, &c, 1); }
@@ -758,6 +762,361 @@ static void test_reasm_shuffle(void **state)
 	assert_string_equal(b.buf, text);
 }
 
+
+/* ---- flows ---- */
+
+typedef struct run {
+	uint64_t flows, bytes, commands, replies, tls_flows, starttls;
+	uint64_t protos[5];
+	uint64_t findings;
+	mp_extract *x;
+	char err[MP_PCAP_ERR_MAX];
+} run;
+
+static void r_item(void *ctx, const mp_flowinfo *f, const mp_item *it)
+{
+	run *r = ctx;
+	if (it->kind == MP_IT_FINDING)
+		r->findings++;
+	if (r->x)
+		mp_extract_item(r->x, f, it);
+}
+
+static void r_done(void *ctx, const mp_flowinfo *f)
+{
+	run *r = ctx;
+	if (f->bytes[0] + f->bytes[1] > 0)
+		r->flows++;
+	r->bytes += f->bytes[0] + f->bytes[1];
+	r->commands += f->commands;
+	r->replies += f->replies;
+	r->protos[f->proto]++;
+	r->starttls += f->starttls;
+	if (r->x)
+		mp_extract_done(r->x, f);
+}
+
+/* The CLI's loop: MP_OK, or MP_INVALID with r->err. */
+static mp_rc run_file(const char *path, run *r, bool lint, const char *xdir)
+{
+	mp_pcap *p;
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	memset(r, 0, sizeof(*r));
+	if (mp_pcap_open(f, &p, r->err) != MP_OK)
+		return MP_INVALID;
+	mp_pcap_opts o = { .lint = lint, .items = xdir != NULL };
+	mp_flow_cb cb = { r, r_item, r_done };
+	mp_flows *fl;
+	if (xdir)
+		assert_int_equal(mp_extract_new(xdir, path, false, &r->x), MP_OK);
+	assert_int_equal(mp_flows_new(&o, &cb, &fl), MP_OK);
+	mp_decoder dc = { 0 };
+	mp_frame fr;
+	mp_tcpseg seg;
+	mp_rc rc;
+	while ((rc = mp_pcap_next(p, &fr, r->err)) == MP_OK)
+		if (mp_decode(&dc, mp_pcap_linktype(p), &fr, &seg, mp_flows_diags(fl)) == MP_OK)
+			mp_flows_segment(fl, &seg, fr.sec, fr.usec);
+	mp_decoder_finish(&dc, mp_flows_diags(fl));
+	mp_flows_finish(fl);
+	mp_flows_free(&fl);
+	mp_decoder_free(&dc);
+	mp_pcap_close(&p);
+	if (r->x) {
+		uint64_t errors = 1;
+		mp_extract_free(&r->x, &errors);
+		assert_int_equal(errors, 0);
+	}
+	return rc == MP_INVALID ? MP_INVALID : MP_OK;
+}
+
+/* Flows with payload and octets both ways (TCP payload delivered once,
+ * gaps left out) as tshark 4.0.17 `-z follow,tcp,raw,N` counts them. */
+static const struct { const char *path; uint64_t flows, bytes; int bad; } corpus[] = {
+	{ "arkime/imap-tag.pcap", 1, 18, 0 },
+	{ "arkime/imap.pcap", 3, 22363, 0 },
+	{ "arkime/pop3-tag.pcap", 1, 16, 0 },
+	{ "arkime/smtp-data-250.pcap", 1, 1898, 0 },
+	{ "arkime/smtp-data-521.pcap", 1, 3976, 0 },
+	{ "arkime/smtp-decrypted.pcap", 4, 29004, 0 },
+	{ "arkime/smtp-html.pcap", 1, 169, 0 },
+	{ "arkime/smtp-moloch-bof.pcap", 1, 9399, 0 },
+	{ "arkime/smtp-nospaces.pcap", 1, 352, 0 },
+	{ "arkime/smtp-originating.pcap", 1, 2172, 0 },
+	{ "arkime/smtp-rcpt-553.pcap", 1, 789, 0 },
+	{ "arkime/smtp-starttls.pcap", 1, 6011, 0 },
+	{ "arkime/smtp-subject-8859-b.pcap", 1, 2151, 0 },
+	{ "arkime/smtp-subject-8859-multi.pcap", 1, 1341, 0 },
+	{ "arkime/smtp-subject-8859-q.pcap", 1, 1570, 0 },
+	{ "arkime/smtp-subject-encoded-empty.pcap", 1, 1106, 0 },
+	{ "arkime/smtp-subject-gb2312-b.pcap", 1, 2059, 0 },
+	{ "arkime/smtp-subject-multi-nospace.pcap", 1, 325, 0 },
+	{ "arkime/smtp-subject-utf8-mixed.pcap", 1, 1594, 0 },
+	{ "arkime/smtp-subject-utf8-q.pcap", 1, 2329, 0 },
+	{ "arkime/smtp-subject-windows.pcap", 1, 960, 0 },
+	{ "arkime/smtp-zip.pcap", 1, 1969, 0 },
+	{ "arkime/socks5-smtp-503.pcap", 1, 327, 0 },
+	{ "pcapplusplus/Smtp.pcap", 2, 310, 0 }, /* tshark 346: frames 7 and 8 repeat sequence numbers with other octets; first copy wins (TCP_OVERLAP_DIFFERS x2) */
+	{ "profuzzbench/smtp_requests_full.pcap", 1, 531, 0 },
+	{ "profuzzbench/smtp_requests_full_bdat.pcap", 1, 437, 0 },
+	{ "suricata-verify/bug-1045__smtpsuricataflowbitsFN.pcap", 1, 902, 0 },
+	{ "suricata-verify/bug-1449-01__suricata_stackoverflow.pcap", 1, 572, 0 },
+	{ "suricata-verify/bug-3616-smtp.pcap", 1, 15243, 0 },
+	{ "suricata-verify/bug-6207-1.pcap", 1, 1593, 0 },
+	{ "suricata-verify/bug-6207-2.pcap", 1, 1196, 0 },
+	{ "suricata-verify/detect-email-received.pcap", 1, 1079, 0 },
+	{ "suricata-verify/firewall-ruletype-firewall-122-smtp__smtp-simple-session.pcap", 1, 498, 0 },
+	{ "suricata-verify/firewall-ruletype-firewall-125-smtp-all-rcpts-required-drop__two-rcpt.pcap", 1, 586, 0 },
+	{ "suricata-verify/firewall-ruletype-firewall-127-smtp-interactive-commands__smtp-interactive.pcap", 1, 665, 0 },
+	{ "suricata-verify/firewall-ruletype-firewall-128-smtp-rset-next-tx-delivered__smtp-rset-change-sender.pcap", 1, 576, 0 },
+	{ "suricata-verify/firewall-ruletype-firewall-130-smtp-rset-after-rcpt__smtp-rset-after-rcpt.pcap", 1, 606, 0 },
+	{ "suricata-verify/firewall-ruletype-firewall-131-smtp-quit-after-mail-from__smtp-quit-after-mail.pcap", 1, 149, 0 },
+	{ "suricata-verify/firewall-ruletype-firewall-132-smtp-nested-mail-from__smtp-nested-mail.pcap", 1, 564, 0 },
+	{ "suricata-verify/firewall-ruletype-firewall-133-smtp-out-of-order-commands__smtp-out-of-order.pcap", 1, 602, 0 },
+	{ "suricata-verify/firewall-ruletype-firewall-134-smtp-rset-then-quit__smtp-rset-then-quit.pcap", 1, 210, 0 },
+	{ "suricata-verify/firewall-ruletype-firewall-135-smtp-multi-mail-accept__smtp-multi-mail.pcap", 1, 1279, 0 },
+	{ "suricata-verify/firewall-ruletype-firewall-139-smtp-pipelined-post-data-mail-from__smtp-pipelined-post-data-mail-from.pcap", 1, 1015, 0 },
+	{ "suricata-verify/imap-detection.pcap", 1, 21515, 0 },
+	{ "suricata-verify/issue-4220-01-ids__1flowB.pcap", 1, 964634, 0 },
+	{ "suricata-verify/mime__mime-dec-parse-full-msg-test01.pcap", 1, 685, 0 },
+	{ "suricata-verify/mime__mime-dec-parse-full-msg-test02.pcap", 1, 704, 0 },
+	{ "suricata-verify/mime__mime-dec-parse-line-test01.pcap", 1, 736, 0 },
+	{ "suricata-verify/mime__mime-dec-parse-line-test02.pcap", 1, 788, 0 },
+	{ "suricata-verify/mime__mime-dec-parse-long-filename01.pcap", 1, 1012, 0 },
+	{ "suricata-verify/mime__mime-dec-parse-long-filename02.pcap", 1, 1268, 0 },
+	{ "suricata-verify/mime__mime-dec-parse-odd-len.pcap", 1, 751, 0 },
+	{ "suricata-verify/mime__mime-dec-parse-rem-sp.pcap", 1, 750, 0 },
+	{ "suricata-verify/mime__mime-dec-parse-small-rem-inp.pcap", 1, 757, 0 },
+	{ "suricata-verify/mime__mime-dec-very-small-inp.pcap", 1, 754, 0 },
+	{ "suricata-verify/mime__mime-quoted-printable.pcap", 1, 45353, 0 },
+	{ "suricata-verify/mime__smtp-mime-encap-8649-baseline.pcap", 1, 420, 0 },
+	{ "suricata-verify/mime__smtp-mime-encap-8649-combined.pcap", 1, 611, 0 },
+	{ "suricata-verify/pop3-02-bug-7709.pcap", 2, 7196, 0 },
+	{ "suricata-verify/pop3-03-bug-7709.pcap", 2, 281, 0 },
+	{ "suricata-verify/pop3-auth-01.pcap", 1, 369, 0 },
+	{ "suricata-verify/pop3.pcap", 1, 158354, 0 },
+	{ "suricata-verify/protocol-change-failed-event.pcap", 1, 69, 0 },
+	{ "suricata-verify/smtp-attachment-md5.pcap", 1, 871, 0 },
+	{ "suricata-verify/smtp-bdat-bad-tail-next-mail.pcap", 1, 871, 0 },
+	{ "suricata-verify/smtp-bdat-bad-tail-reply-queue.pcap", 1, 468, 0 },
+	{ "suricata-verify/smtp-bdat-last-next-mail.pcap", 1, 1012, 0 },
+	{ "suricata-verify/smtp-bdat-multichunk-inspection.pcap", 1, 511, 0 },
+	{ "suricata-verify/smtp-bdat-multichunk-next-mail.pcap", 1, 1041, 0 },
+	{ "suricata-verify/smtp-bdat-pipelined-next-mail.pcap", 1, 1028, 0 },
+	{ "suricata-verify/smtp-bdat-zero-last-next-mail.pcap", 1, 792, 0 },
+	{ "suricata-verify/smtp-bug-5981.pcap", 1, 15577, 0 },
+	{ "suricata-verify/smtp-bug-5989.pcap", 1, 20294, 0 },
+	{ "suricata-verify/smtp-bug-6053.pcap", 1, 5295, 0 },
+	{ "suricata-verify/smtp-data-rejected__10.7.29.101_49898-178.63.41.150_25.pcap", 1, 115235, 0 },
+	{ "suricata-verify/smtp-ehlo-reset-after-rejected-data.pcap", 1, 737, 0 },
+	{ "suricata-verify/smtp-ehlo-reset.pcap", 1, 745, 0 },
+	{ "suricata-verify/smtp-errors__smtperr.pcap", 4, 39621, 0 },
+	{ "suricata-verify/smtp-extract-url-schemes.pcap", 1, 1134, 0 },
+	{ "suricata-verify/smtp-file-data-01.pcap", 1, 17927, 0 },
+	{ "suricata-verify/smtp-helo-reset-after-rcpt.pcap", 1, 781, 0 },
+	{ "suricata-verify/smtp-long-DATA-line.pcap", 1, 15577, 0 },
+	{ "suricata-verify/smtp-long-command.pcap", 1, 4356, 0 },
+	{ "suricata-verify/smtp-no-helo-quit.pcap", 1, 57, 0 },
+	{ "suricata-verify/smtp-no-helo-rset-helo-mail.pcap", 1, 523, 0 },
+	{ "suricata-verify/smtp-no-helo-rset.pcap", 1, 56, 0 },
+	{ "suricata-verify/smtp-pipelined-post-data-rset-sequence.pcap", 1, 1061, 0 },
+	{ "suricata-verify/smtp-pipelined-rset-after-complete.pcap", 1, 1031, 0 },
+	{ "suricata-verify/smtp-pipelined-rset-data-replies.pcap", 1, 127, 0 },
+	{ "suricata-verify/smtp-pipelining.pcap", 1, 402, 0 },
+	{ "suricata-verify/smtp-quit.pcap", 1, 6, 0 },
+	{ "suricata-verify/smtp-raw-extraction.pcap", 1, 15577, 0 },
+	{ "suricata-verify/smtp-rejected-ehlo-preserves-envelope.pcap", 1, 551, 0 },
+	{ "suricata-verify/smtp-rfc2231.pcap", 1, 71902, 0 },
+	{ "suricata-verify/smtp-rset-starttls.pcap", 1, 31, 0 },
+	{ "suricata-verify/smtp-rset.pcap", 1, 580, 0 },
+	{ "suricata-verify/smtp-startssl.pcap", 1, 4542, 0 },
+	{ "suricata-verify/smtp-to-comma__10.7.29.101_49898-178.63.41.150_25.pcap", 1, 2395, 1 }, /* damaged upstream: an error at record 19 */
+	{ "suricata-verify/tcp-async-01.pcap", 1, 181278, 0 },
+};
+
+static const char *corpus_dir(void)
+{
+	static char d[4096];
+	const char *src = getenv("MP_SRCDIR");
+	snprintf(d, sizeof d, "%s/../shared/corpora/pcap", src ? src : ".");
+	return d;
+}
+
+static void test_corpus_list(void **state)
+{
+	(void)state;
+	char path[8192];
+	size_t seen = 0;
+	for (size_t i = 0; i < sizeof corpus / sizeof corpus[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", corpus_dir(), corpus[i].path);
+		if (access(path, R_OK) != 0)
+			continue;
+		seen++;
+		run r;
+		mp_rc rc = run_file(path, &r, true, NULL);
+		if (corpus[i].bad) {
+			if (rc != MP_INVALID || strstr(r.err, "at byte 3695") == NULL)
+				fail_msg("%s: got %d '%s', want an error at byte 3695", corpus[i].path,
+					 rc, r.err);
+		} else if (rc != MP_OK) {
+			fail_msg("%s: %s", corpus[i].path, r.err);
+		}
+		if (r.flows != corpus[i].flows || r.bytes != corpus[i].bytes)
+			fail_msg("%s: got %llu flows %llu octets, want %llu %llu", corpus[i].path,
+				 (unsigned long long)r.flows, (unsigned long long)r.bytes,
+				 (unsigned long long)corpus[i].flows, (unsigned long long)corpus[i].bytes);
+	}
+	if (seen == 0)
+		skip();
+}
+
+/* Every flow of every public capture extracts to a script the engine's
+ * script reader accepts (data files checked). */
+static void test_corpus_extract(void **state)
+{
+	(void)state;
+	char path[8192], dir[64], cmd[128];
+	size_t scripts = 0;
+	for (size_t i = 0; i < sizeof corpus / sizeof corpus[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", corpus_dir(), corpus[i].path);
+		if (access(path, R_OK) != 0)
+			continue;
+		snprintf(dir, sizeof dir, "/tmp/mp-test-extract-XXXXXX");
+		assert_non_null(mkdtemp(dir));
+		char data[128];
+		snprintf(data, sizeof data, "%s/data", dir);
+		assert_int_equal(mkdir(data, 0777), 0);
+		run r;
+		run_file(path, &r, false, dir);
+		for (uint32_t id = 1; id < 64; id++) {
+			static const char *const pr[] = { "smtp", "pop3", "imap" };
+			for (int k = 0; k < 3; k++) {
+				char sp[256];
+				snprintf(sp, sizeof sp, "%s/flow%04u-%s.mps", dir, id, pr[k]);
+				if (access(sp, R_OK) != 0)
+					continue;
+				mp_script *sc;
+				mp_script_err e;
+				if (mp_script_load(sp, 0, &sc, &e) != MP_OK)
+					fail_msg("%s flow %u: %s:%u:%u: %s", corpus[i].path, id, sp,
+						 e.line, e.col, e.msg);
+				mp_script_free(&sc);
+				scripts++;
+			}
+		}
+		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+		assert_int_equal(system(cmd), 0);
+	}
+	if (scripts == 0)
+		skip();
+}
+
+/* What an extracted script says, for a few captures. */
+static void extract_one(const char *rel, char *out, size_t cap)
+{
+	char path[8192], dir[64], sp[256], cmd[128];
+	snprintf(path, sizeof path, "%s/%s", corpus_dir(), rel);
+	snprintf(dir, sizeof dir, "/tmp/mp-test-extract-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(sp, sizeof sp, "%s/data", dir);
+	assert_int_equal(mkdir(sp, 0777), 0);
+	run r;
+	run_file(path, &r, false, dir);
+	snprintf(sp, sizeof sp, "%s/flow0001-%s.mps", dir,
+		 strstr(rel, "imap") ? "imap" : strstr(rel, "pop3") ? "pop3" : "smtp");
+	FILE *f = fopen(sp, "rb");
+	assert_non_null(f);
+	size_t n = fread(out, 1, cap - 1, f);
+	out[n] = '\0';
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void test_extract_content(void **state)
+{
+	(void)state;
+	static char s[1 << 20];
+	char path[8192];
+	snprintf(path, sizeof path, "%s/suricata-verify/smtp-pipelining.pcap", corpus_dir());
+	if (access(path, R_OK) != 0)
+		skip();
+	extract_one("suricata-verify/smtp-pipelining.pcap", s, sizeof s);
+	assert_non_null(strstr(s, "pipeline c\n"));        /* RFC 2920 */
+	assert_non_null(strstr(s, "expect c reply 354\n"));
+	assert_non_null(strstr(s, "sendfile c data/"));
+	extract_one("arkime/smtp-data-521.pcap", s, sizeof s);
+	assert_non_null(strstr(s, "send c AUTH PLAIN\nexpect c continue\nsend c ${auth_plain}\n"));
+	assert_non_null(strstr(s, "expect c reply 521 enhanced 5.2.1\n"));
+	assert_non_null(strstr(s, "needs: submission\n"));
+	extract_one("arkime/smtp-starttls.pcap", s, sizeof s);
+	assert_non_null(strstr(s, "send c STARTTLS\nexpect c reply 220 enhanced 2.0.0\ntls c\n"));
+	extract_one("arkime/imap.pcap", s, sizeof s);
+	assert_non_null(strstr(s, "expect c greeting OK\n"));
+	assert_non_null(strstr(s, "LOGIN \"${user}\" \"${password}\"\n"));
+	assert_non_null(strstr(s, "expect c tagged a0004 OK\n"));
+	extract_one("suricata-verify/pop3.pcap", s, sizeof s);
+	assert_non_null(strstr(s, "send c PASS ${password}\n"));
+	assert_null(strstr(s, "\nsend c PASS x"));
+}
+
+/* Two interleaved SMTP flows over Ethernet, one with its segments out
+ * of order and retransmitted, one with STARTTLS: flows, octets,
+ * commands, TLS. */
+static void eth_seg(capw *w, int flow, bool c2s, uint32_t seq, uint8_t fl, const char *pay)
+{
+	pkt k = { .n = 0 };
+	size_t n = pay ? strlen(pay) : 0;
+	uint16_t cp = (uint16_t)(40000 + flow);
+	link_hdr(&k, L_ETH, 4);
+	ip4_hdr(&k, c2s, 20 + n, 1, 0x4000, 6);
+	tcp_hdr(&k, c2s ? cp : 25, c2s ? 25 : cp, seq, 1, fl, pay, n);
+	cap_write(w, &k, k.n);
+}
+
+static void test_flows_interleaved(void **state)
+{
+	(void)state;
+	capw w;
+	cap_open(&w, DLT_EN10MB, 65535);
+	uint32_t c = 100, s = 5000;
+	for (int f = 1; f <= 2; f++) {
+		eth_seg(&w, f, true, c, MP_TCP_SYN, NULL);
+		eth_seg(&w, f, false, s, MP_TCP_SYN | A, NULL);
+	}
+	for (int f = 1; f <= 2; f++)
+		eth_seg(&w, f, false, s + 1, A, "220 mx ESMTP\r\n");
+	for (int f = 1; f <= 2; f++)
+		eth_seg(&w, f, true, c + 1, A, "EHLO a\r\n");
+	eth_seg(&w, 1, false, s + 15, A, "250-mx\r\n250 STARTTLS\r\n");
+	eth_seg(&w, 2, false, s + 15, A, "250-mx\r\n250 PIPELINING\r\n");
+	eth_seg(&w, 1, true, c + 9, A, "STARTTLS\r\n");
+	/* flow 2: MAIL, RCPT pipelined; RCPT first on the wire */
+	eth_seg(&w, 2, true, c + 9 + 16, A, "RCPT TO:<b@c>\r\n");
+	eth_seg(&w, 1, false, s + 37, A, "220 go ahead\r\n");
+	eth_seg(&w, 1, true, c + 19, A, "\x16\x03\x03\x01\x05hello");
+	eth_seg(&w, 2, true, c + 9, A, "MAIL FROM:<>\r\n"); /* 14 octets: a hole of 2 */
+	eth_seg(&w, 2, true, c + 9 + 14, A, "\r\n");         /* an empty line fills it */
+	eth_seg(&w, 2, true, c + 9, A, "MAIL FROM:<>\r\n");  /* retransmitted */
+	eth_seg(&w, 2, false, s + 39, A, "250 ok\r\n500 eh\r\n250 ok\r\n");
+	eth_seg(&w, 2, true, c + 40, A | MP_TCP_FIN, "QUIT\r\n");
+	eth_seg(&w, 2, false, s + 63, A | MP_TCP_FIN, "221 bye\r\n");
+	cap_close(&w);
+	run r;
+	assert_int_equal(run_file(w.path, &r, true, NULL), MP_OK);
+	if (getenv("MP_KEEP"))
+		printf("kept %s\n", w.path);
+	else
+		unlink(w.path);
+	assert_int_equal(r.flows, 2);
+	assert_int_equal(r.protos[MP_FP_SMTP], 2);
+	assert_int_equal(r.starttls, 1);
+	assert_int_equal(r.commands, 2 + 1 + 4); /* EHLO x2, STARTTLS, MAIL "" RCPT QUIT */
+	assert_int_equal(r.bytes, (14 + 8 + 22 + 10 + 14 + 10) + (14 + 8 + 24 + 14 + 2 + 15 + 24 + 6 + 9));
+	assert_int_equal(r.replies, 3 + 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -777,6 +1136,10 @@ int main(void)
 		cmocka_unit_test(test_reasm_caps),
 		cmocka_unit_test(test_reasm_cut_segments),
 		cmocka_unit_test(test_reasm_shuffle),
+		cmocka_unit_test(test_flows_interleaved),
+		cmocka_unit_test(test_corpus_list),
+		cmocka_unit_test(test_corpus_extract),
+		cmocka_unit_test(test_extract_content),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

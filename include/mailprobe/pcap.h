@@ -294,4 +294,22 @@ void mp_flows_free(mp_flows **fl);
 /* Formats an address ("192.0.2.1", "2001:db8::1") into out. */
 void mp_ipaddr_str(const mp_ipaddr *a, char *out, size_t cap);
 
+/* ---- flows to conversation scripts (scripts/README.md) ---- */
+
+typedef struct mp_extract mp_extract; /* opaque */
+
+/* Scripts go to dir (which must exist), data files to dir/data/. capname
+ * names the capture in ids and titles. Credentials (SMTP and POP3 AUTH
+ * PLAIN/LOGIN, USER/PASS, APOP, IMAP LOGIN and AUTHENTICATE PLAIN/LOGIN)
+ * become ${user}, ${password}, ${auth_plain}, ${user_b64},
+ * ${password_b64} unless keep_secrets. MP_OK or MP_NOSPACE. */
+mp_rc mp_extract_new(const char *dir, const char *capname, bool keep_secrets,
+		     mp_extract **x_r);
+/* Feed it the flow callbacks (items need opts.items). */
+void mp_extract_item(mp_extract *x, const mp_flowinfo *f, const mp_item *it);
+/* Writes the flow's script (SMTP, POP3, IMAP flows only). */
+void mp_extract_done(mp_extract *x, const mp_flowinfo *f);
+/* Scripts written; *errors_r: files that could not be written. */
+uint64_t mp_extract_free(mp_extract **x, uint64_t *errors_r);
+
 #endif

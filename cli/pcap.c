@@ -1,0 +1,540 @@
+/* cli/pcap.c: `mailprobe pcap list|lint|extract CAPTURE`: flags, output
+ * and exit codes; the work is in pcap/ (mailprobe/pcap.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "mailprobe/json.h"
+#include "mailprobe/pcap.h"
+
+#define EXIT_OK 0
+#define EXIT_NONCONFORM 1
+#define EXIT_USAGE 2
+#define EXIT_UNREADABLE 3
+
+int mp_cli_pcap(int argc, char **argv);
+
+enum mode { M_LIST, M_LINT, M_EXTRACT };
+
+struct sum { /* a finished flow, for `list` */
+	mp_flowinfo fi;
+	char anom[160];
+	mp_pdiag dv[8];
+	size_t ndv;
+};
+
+struct cli {
+	enum mode mode;
+	bool json;
+	const char *cap;
+	mp_json j;
+	struct sum *v;
+	size_t n, cap_n;
+	uint64_t must;    /* reader findings at MUST or SHOULD */
+	uint64_t findings;
+	mp_extract *x;
+};
+
+static void sink_stdout(void *ctx, const char *p, size_t n)
+{
+	(void)ctx;
+	fwrite(p, 1, n, stdout);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: mailprobe pcap list [--json] [OPTIONS] CAPTURE\n"
+		   "       mailprobe pcap lint [--json] [--lenient] [OPTIONS] CAPTURE\n"
+		   "       mailprobe pcap extract [--keep-secrets] [OPTIONS] CAPTURE -o DIR\n\n"
+		   "Reads a capture (pcap or pcapng: Ethernet, VLAN, Linux cooked v1/v2,\n"
+		   "BSD loopback, raw IP), reassembles every TCP flow and reads the SMTP,\n"
+		   "POP3 and IMAP ones (port, then greeting).\n\n"
+		   "  list     one line per flow: protocol, endpoints, start, octets each\n"
+		   "           way, commands, TLS, anomalies (--json: {\"flows\": [...]})\n"
+		   "  lint     the grammar oracle and wire rules over both sides of every\n"
+		   "           flow: findings with frame number and stream offset\n"
+		   "  extract  one conversation script per flow into DIR (data files in\n"
+		   "           DIR/data); credentials become ${user}, ${password}, ...\n\n"
+		   "Options:\n"
+		   "  --port PROTO:N          read port N as smtp, pop3, imap or tls\n"
+		   "  --max-flows N           flows open at once (default %u)\n"
+		   "  --max-flow-buffer N     out-of-order octets per direction (default %u)\n"
+		   "  --max-buffer N          out-of-order octets in total (default %u)\n"
+		   "  --max-frags N           IP datagrams in reassembly (default %u)\n"
+		   "  --keep-secrets          extract: keep credentials as captured\n"
+		   "  --lenient               readers accept what common peers send\n"
+		   "  -o DIR                  extract: the output directory\n\n"
+		   "Exit: 0 ok (lint: every flow conformed), 1 lint found a MUST/SHOULD\n"
+		   "rule broken, 2 usage, 3 the capture could not be read (its error\n"
+		   "names the byte offset; what was read before is still reported).\n",
+		MP_PCAP_FLOWS_MAX, MP_PCAP_FLOW_BUFFER_MAX, MP_PCAP_TOTAL_BUFFER_MAX,
+		MP_PCAP_FRAGS_MAX);
+}
+
+static bool num(const char *s, uint64_t max, uint64_t *v)
+{
+	uint64_t r = 0;
+	if (*s == '\0')
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || r > (max - (uint64_t)(*s - '0')) / 10)
+			return false;
+		r = r * 10 + (uint64_t)(*s - '0');
+	}
+	*v = r;
+	return true;
+}
+
+static void ts_str(uint64_t sec, uint32_t usec, char *out, size_t cap)
+{
+	time_t t = (time_t)sec;
+	struct tm tm;
+	if (gmtime_r(&t, &tm) == NULL) {
+		snprintf(out, cap, "%llu", (unsigned long long)sec);
+		return;
+	}
+	char d[40];
+	strftime(d, sizeof d, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out, cap, "%s.%06uZ", d, usec);
+}
+
+static const char *tls_kind(const mp_flowinfo *f)
+{
+	return f->proto == MP_FP_TLS ? "implicit" : f->starttls ? "starttls" : "none";
+}
+
+static void json_ep(mp_json *j, const char *key, const mp_ipaddr *a, uint16_t port)
+{
+	char s[64];
+	mp_ipaddr_str(a, s, sizeof s);
+	mp_json_key(j, key);
+	mp_json_obj_begin(j);
+	mp_json_key(j, "addr");
+	mp_json_cstr(j, s);
+	mp_json_key(j, "port");
+	mp_json_u64(j, port);
+	mp_json_obj_end(j);
+}
+
+static void json_pdiag(mp_json *j, const mp_pdiag *d)
+{
+	mp_json_obj_begin(j);
+	mp_json_key(j, "rule");
+	mp_json_cstr(j, mp_rule_name(d->rule));
+	mp_json_key(j, "level");
+	mp_json_cstr(j, mp_level_name(mp_rule_level(d->rule)));
+	mp_json_key(j, "ref");
+	mp_json_cstr(j, mp_rule_ref(d->rule));
+	mp_json_key(j, "frame");
+	mp_json_u64(j, d->frame);
+	mp_json_key(j, "offset");
+	mp_json_u64(j, d->offset);
+	if (d->size) {
+		mp_json_key(j, "size");
+		mp_json_u64(j, d->size);
+	}
+	mp_json_obj_end(j);
+}
+
+/* ---- callbacks ---- */
+
+static void on_item(void *ctx, const mp_flowinfo *f, const mp_item *it)
+{
+	struct cli *c = ctx;
+	if (c->mode == M_EXTRACT) {
+		mp_extract_item(c->x, f, it);
+		return;
+	}
+	if (c->mode != M_LINT || it->kind != MP_IT_FINDING)
+		return;
+	mp_level lv = mp_rule_level(it->rule);
+	c->findings++;
+	if (lv <= MP_SHOULD)
+		c->must++;
+	const char *side = it->side == MP_CLIENT ? "client" : "server";
+	if (c->json) {
+		mp_json_init(&c->j, sink_stdout, NULL);
+		mp_json_obj_begin(&c->j);
+		mp_json_key(&c->j, "flow");
+		mp_json_u64(&c->j, f->id);
+		mp_json_key(&c->j, "protocol");
+		mp_json_cstr(&c->j, mp_fproto_name(f->proto));
+		mp_json_key(&c->j, "side");
+		mp_json_cstr(&c->j, side);
+		mp_json_key(&c->j, "frame");
+		mp_json_u64(&c->j, it->frame);
+		mp_json_key(&c->j, "offset");
+		mp_json_u64(&c->j, it->off);
+		mp_json_key(&c->j, "rule");
+		mp_json_cstr(&c->j, mp_rule_name(it->rule));
+		mp_json_key(&c->j, "level");
+		mp_json_cstr(&c->j, mp_level_name(lv));
+		mp_json_key(&c->j, "ref");
+		mp_json_cstr(&c->j, mp_rule_ref(it->rule));
+		mp_json_key(&c->j, "text");
+		mp_json_cstr(&c->j, mp_rule_text(it->rule));
+		mp_json_obj_end(&c->j);
+		fputc('\n', stdout);
+	} else {
+		printf("%s: flow %u %s %s frame %llu offset %llu: %s %s (%s) %s\n", c->cap,
+		       f->id, mp_fproto_name(f->proto), side, (unsigned long long)it->frame,
+		       (unsigned long long)it->off, mp_level_name(lv), mp_rule_name(it->rule),
+		       mp_rule_ref(it->rule), mp_rule_text(it->rule));
+	}
+}
+
+static void on_done(void *ctx, const mp_flowinfo *f)
+{
+	struct cli *c = ctx;
+	if (c->mode == M_EXTRACT) {
+		mp_extract_done(c->x, f);
+		return;
+	}
+	if (c->mode == M_LINT) {
+		/* the flow's own anomalies (capture, TCP) as findings too */
+		for (size_t i = 0; i < f->diags.n; i++) {
+			const mp_pdiag *d = &f->diags.v[i];
+			if (c->json) {
+				mp_json_init(&c->j, sink_stdout, NULL);
+				mp_json_obj_begin(&c->j);
+				mp_json_key(&c->j, "flow");
+				mp_json_u64(&c->j, f->id);
+				mp_json_key(&c->j, "protocol");
+				mp_json_cstr(&c->j, mp_fproto_name(f->proto));
+				mp_json_key(&c->j, "anomaly");
+				json_pdiag(&c->j, d);
+				mp_json_obj_end(&c->j);
+				fputc('\n', stdout);
+			} else {
+				printf("%s: flow %u %s frame %llu offset %llu: %s %s (%s) %s",
+				       c->cap, f->id, mp_fproto_name(f->proto),
+				       (unsigned long long)d->frame, (unsigned long long)d->offset,
+				       mp_level_name(mp_rule_level(d->rule)), mp_rule_name(d->rule),
+				       mp_rule_ref(d->rule), mp_rule_text(d->rule));
+				if (d->size)
+					printf(" [%llu octets]", (unsigned long long)d->size);
+				putchar('\n');
+			}
+		}
+		return;
+	}
+	if (c->n == c->cap_n) {
+		size_t nc = c->cap_n ? c->cap_n * 2 : 256;
+		struct sum *v = realloc(c->v, nc * sizeof(*v));
+		if (v == NULL)
+			return;
+		c->v = v;
+		c->cap_n = nc;
+	}
+	struct sum *s = &c->v[c->n++];
+	s->fi = *f;
+	s->fi.diags = (mp_pdiags){ 0 };
+	s->ndv = f->diags.n < 8 ? f->diags.n : 8;
+	memcpy(s->dv, f->diags.v, s->ndv * sizeof(mp_pdiag));
+	/* "RULE xN, ..." by rule */
+	size_t k = 0;
+	s->anom[0] = '\0';
+	for (size_t i = 0; i < f->diags.n; i++) {
+		mp_rule r = f->diags.v[i].rule;
+		bool seen = false;
+		for (size_t q = 0; q < i; q++)
+			seen |= f->diags.v[q].rule == r;
+		if (seen)
+			continue;
+		unsigned cnt = 0;
+		for (size_t q = i; q < f->diags.n; q++)
+			cnt += f->diags.v[q].rule == r;
+		int w = snprintf(s->anom + k, sizeof s->anom - k, "%s%s%s", k ? "," : "",
+				 mp_rule_name(r), "");
+		if (w < 0 || (size_t)w >= sizeof s->anom - k)
+			break;
+		k += (size_t)w;
+		if (cnt > 1) {
+			w = snprintf(s->anom + k, sizeof s->anom - k, "x%u", cnt);
+			if (w < 0 || (size_t)w >= sizeof s->anom - k)
+				break;
+			k += (size_t)w;
+		}
+	}
+}
+
+static int by_id(const void *a, const void *b)
+{
+	const struct sum *x = a, *y = b;
+	return x->fi.id < y->fi.id ? -1 : x->fi.id > y->fi.id;
+}
+
+static void print_list(struct cli *c, uint64_t frames, const mp_pdiags *gd)
+{
+	qsort(c->v, c->n, sizeof(*c->v), by_id);
+	if (c->json) {
+		mp_json_init(&c->j, sink_stdout, NULL);
+		mp_json_obj_begin(&c->j);
+		mp_json_key(&c->j, "capture");
+		mp_json_cstr(&c->j, c->cap);
+		mp_json_key(&c->j, "frames");
+		mp_json_u64(&c->j, frames);
+		mp_json_key(&c->j, "flows");
+		mp_json_arr_begin(&c->j);
+		for (size_t i = 0; i < c->n; i++) {
+			const mp_flowinfo *f = &c->v[i].fi;
+			char ts[64];
+			ts_str(f->sec, f->usec, ts, sizeof ts);
+			mp_json_obj_begin(&c->j);
+			mp_json_key(&c->j, "id");
+			mp_json_u64(&c->j, f->id);
+			mp_json_key(&c->j, "protocol");
+			mp_json_cstr(&c->j, mp_fproto_name(f->proto));
+			json_ep(&c->j, "client", &f->caddr, f->cport);
+			json_ep(&c->j, "server", &f->saddr, f->sport);
+			mp_json_key(&c->j, "start");
+			mp_json_cstr(&c->j, ts);
+			mp_json_key(&c->j, "first_frame");
+			mp_json_u64(&c->j, f->first_frame);
+			mp_json_key(&c->j, "last_frame");
+			mp_json_u64(&c->j, f->last_frame);
+			mp_json_key(&c->j, "bytes_client");
+			mp_json_u64(&c->j, f->bytes[MP_CLIENT]);
+			mp_json_key(&c->j, "bytes_server");
+			mp_json_u64(&c->j, f->bytes[MP_SERVER]);
+			mp_json_key(&c->j, "clear_client");
+			mp_json_u64(&c->j, f->clear[MP_CLIENT]);
+			mp_json_key(&c->j, "clear_server");
+			mp_json_u64(&c->j, f->clear[MP_SERVER]);
+			mp_json_key(&c->j, "commands");
+			mp_json_u64(&c->j, f->commands);
+			mp_json_key(&c->j, "replies");
+			mp_json_u64(&c->j, f->replies);
+			mp_json_key(&c->j, "tls");
+			mp_json_cstr(&c->j, tls_kind(f));
+			mp_json_key(&c->j, "syn");
+			mp_json_bool(&c->j, f->syn);
+			mp_json_key(&c->j, "fin_client");
+			mp_json_bool(&c->j, f->fin[MP_CLIENT]);
+			mp_json_key(&c->j, "fin_server");
+			mp_json_bool(&c->j, f->fin[MP_SERVER]);
+			mp_json_key(&c->j, "rst");
+			mp_json_bool(&c->j, f->rst);
+			mp_json_key(&c->j, "retransmissions");
+			mp_json_u64(&c->j, f->retrans);
+			mp_json_key(&c->j, "out_of_order");
+			mp_json_u64(&c->j, f->ooo);
+			mp_json_key(&c->j, "gaps");
+			mp_json_u64(&c->j, f->gaps);
+			mp_json_key(&c->j, "gap_bytes");
+			mp_json_u64(&c->j, f->gap_bytes);
+			mp_json_key(&c->j, "anomaly_count");
+			mp_json_u64(&c->j, f->anomalies);
+			mp_json_key(&c->j, "anomalies");
+			mp_json_arr_begin(&c->j);
+			for (size_t k = 0; k < c->v[i].ndv; k++)
+				json_pdiag(&c->j, &c->v[i].dv[k]);
+			mp_json_arr_end(&c->j);
+			mp_json_obj_end(&c->j);
+		}
+		mp_json_arr_end(&c->j);
+		mp_json_key(&c->j, "capture_anomalies");
+		mp_json_arr_begin(&c->j);
+		for (size_t k = 0; k < gd->n; k++)
+			json_pdiag(&c->j, &gd->v[k]);
+		mp_json_arr_end(&c->j);
+		mp_json_obj_end(&c->j);
+		fputc('\n', stdout);
+		return;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		const mp_flowinfo *f = &c->v[i].fi;
+		char ts[64], ca[64], sa[64];
+		ts_str(f->sec, f->usec, ts, sizeof ts);
+		mp_ipaddr_str(&f->caddr, ca, sizeof ca);
+		mp_ipaddr_str(&f->saddr, sa, sizeof sa);
+		bool v6 = f->caddr.af == 6;
+		printf("%4u %-7s %s%s%s:%u > %s%s%s:%u %s c>s %llu s>c %llu cmds %llu tls %s anomalies %s\n",
+		       f->id, mp_fproto_name(f->proto), v6 ? "[" : "", ca, v6 ? "]" : "",
+		       f->cport, v6 ? "[" : "", sa, v6 ? "]" : "", f->sport, ts,
+		       (unsigned long long)f->bytes[MP_CLIENT],
+		       (unsigned long long)f->bytes[MP_SERVER],
+		       (unsigned long long)f->commands, tls_kind(f),
+		       c->v[i].anom[0] ? c->v[i].anom : "-");
+	}
+	for (size_t k = 0; k < gd->n; k++)
+		printf("capture: frame %llu: %s (%s) %s\n", (unsigned long long)gd->v[k].frame,
+		       mp_rule_name(gd->v[k].rule), mp_rule_ref(gd->v[k].rule),
+		       mp_rule_text(gd->v[k].rule));
+}
+
+static bool mkdirs(const char *dir)
+{
+	char p[4096];
+	if (snprintf(p, sizeof p, "%s/data", dir) >= (int)sizeof p)
+		return false;
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		return false;
+	return mkdir(p, 0777) == 0 || errno == EEXIST;
+}
+
+int mp_cli_pcap(int argc, char **argv)
+{
+	struct cli c = { 0 };
+	mp_pcap_opts o = { 0 };
+	const char *out = NULL;
+	bool keep = false;
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "list") == 0)
+		c.mode = M_LIST;
+	else if (strcmp(argv[1], "lint") == 0)
+		c.mode = M_LINT;
+	else if (strcmp(argv[1], "extract") == 0)
+		c.mode = M_EXTRACT;
+	else {
+		fprintf(stderr, "mailprobe pcap: unknown subcommand '%s'\n", argv[1]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		uint64_t v;
+		bool val = i + 1 < argc;
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (strcmp(a, "--json") == 0) {
+			c.json = true;
+		} else if (strcmp(a, "--lenient") == 0) {
+			o.lenient = true;
+		} else if (strcmp(a, "--keep-secrets") == 0) {
+			keep = true;
+		} else if (strcmp(a, "-o") == 0 && val) {
+			out = argv[++i];
+		} else if (strcmp(a, "--port") == 0 && val) {
+			const char *s = argv[++i], *colon = strchr(s, ':');
+			static const char *const names[] = { "unknown", "smtp", "pop3", "imap", "tls" };
+			int p = -1;
+			for (int k = 1; colon && k < 5; k++)
+				if ((size_t)(colon - s) == strlen(names[k]) &&
+				    strncmp(s, names[k], strlen(names[k])) == 0)
+					p = k;
+			if (p < 0 || !num(colon + 1, 65535, &v) || v == 0 ||
+			    o.nports == MP_PCAP_PORTS_MAX) {
+				fprintf(stderr, "mailprobe pcap: --port wants PROTO:N (smtp, pop3, imap, tls; 1-65535)\n");
+				return EXIT_USAGE;
+			}
+			o.ports[o.nports].port = (uint16_t)v;
+			o.ports[o.nports++].proto = (uint8_t)p;
+		} else if ((strcmp(a, "--max-flows") == 0 || strcmp(a, "--max-flow-buffer") == 0 ||
+			    strcmp(a, "--max-buffer") == 0 || strcmp(a, "--max-frags") == 0) && val) {
+			if (!num(argv[++i], (uint64_t)1 << 40, &v) || v == 0) {
+				fprintf(stderr, "mailprobe pcap: %s wants a positive number\n", a);
+				return EXIT_USAGE;
+			}
+			if (strcmp(a, "--max-flows") == 0)
+				o.max_flows = (size_t)v;
+			else if (strcmp(a, "--max-flow-buffer") == 0)
+				o.pool.max_flow = (size_t)v;
+			else if (strcmp(a, "--max-buffer") == 0)
+				o.pool.max_total = (size_t)v;
+			else
+				o.max_frags = (size_t)v;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			fprintf(stderr, "mailprobe pcap: unknown option or missing value '%s'\n", a);
+			usage(stderr);
+			return EXIT_USAGE;
+		} else if (c.cap == NULL) {
+			c.cap = a;
+		} else {
+			fprintf(stderr, "mailprobe pcap: too many arguments\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (c.cap == NULL || (c.mode == M_EXTRACT && out == NULL)) {
+		fprintf(stderr, "mailprobe pcap: %s\n", c.cap == NULL ? "no CAPTURE given" :
+			"extract needs -o DIR");
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	o.lint = c.mode == M_LINT;
+	o.items = c.mode == M_EXTRACT;
+	if (c.mode == M_EXTRACT) {
+		if (!mkdirs(out)) {
+			fprintf(stderr, "mailprobe pcap: %s: %s\n", out, strerror(errno));
+			return EXIT_UNREADABLE;
+		}
+		if (mp_extract_new(out, c.cap, keep, &c.x) != MP_OK) {
+			fprintf(stderr, "mailprobe pcap: out of memory\n");
+			return EXIT_UNREADABLE;
+		}
+	}
+	FILE *f = strcmp(c.cap, "-") == 0 ? stdin : fopen(c.cap, "rb");
+	if (f == NULL) {
+		fprintf(stderr, "mailprobe pcap: %s: %s\n", c.cap, strerror(errno));
+		mp_extract_free(&c.x, NULL);
+		return EXIT_UNREADABLE;
+	}
+	char err[MP_PCAP_ERR_MAX];
+	mp_pcap *p;
+	if (mp_pcap_open(f, &p, err) != MP_OK) {
+		fprintf(stderr, "mailprobe pcap: %s: %s\n", c.cap, err);
+		mp_extract_free(&c.x, NULL);
+		return EXIT_UNREADABLE;
+	}
+	mp_flow_cb cb = { &c, on_item, on_done };
+	mp_flows *fl;
+	o.max_frags = o.max_frags ? o.max_frags : MP_PCAP_FRAGS_MAX;
+	if (mp_flows_new(&o, &cb, &fl) != MP_OK) {
+		fprintf(stderr, "mailprobe pcap: out of memory\n");
+		mp_pcap_close(&p);
+		mp_extract_free(&c.x, NULL);
+		return EXIT_UNREADABLE;
+	}
+	mp_decoder dc = { .max_frags = o.max_frags };
+	mp_frame fr;
+	mp_tcpseg seg;
+	mp_rc rc;
+	int lt = mp_pcap_linktype(p);
+	mp_pdiags *gd = mp_flows_diags(fl);
+	uint64_t frames = 0;
+	while ((rc = mp_pcap_next(p, &fr, err)) == MP_OK) {
+		frames++;
+		if (mp_decode(&dc, lt, &fr, &seg, gd) == MP_OK)
+			mp_flows_segment(fl, &seg, fr.sec, fr.usec);
+	}
+	int ex = EXIT_OK;
+	if (rc == MP_INVALID) {
+		fprintf(stderr, "mailprobe pcap: %s: %s\n", c.cap, err);
+		ex = EXIT_UNREADABLE;
+	}
+	mp_decoder_finish(&dc, gd);
+	mp_flows_finish(fl);
+	if (c.mode == M_LIST)
+		print_list(&c, frames, gd);
+	if (c.mode == M_EXTRACT) {
+		uint64_t errors = 0, w = mp_extract_free(&c.x, &errors);
+		printf("%llu scripts written to %s\n", (unsigned long long)w, out);
+		if (errors) {
+			fprintf(stderr, "mailprobe pcap: %llu files could not be written\n",
+				(unsigned long long)errors);
+			ex = EXIT_UNREADABLE;
+		}
+	}
+	if (c.mode == M_LINT && ex == EXIT_OK && c.must)
+		ex = EXIT_NONCONFORM;
+	mp_flows_free(&fl);
+	mp_decoder_free(&dc);
+	mp_pcap_close(&p);
+	free(c.v);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "mailprobe pcap: write error on stdout\n");
+		ex = EXIT_UNREADABLE;
+	}
+	return ex;
+}
