@@ -17,6 +17,7 @@
 #include "mailprobe/pop3.h"
 #include "mailprobe/smtp.h"
 #include "mailprobe/wire.h"
+#include "message.h"
 #include "run.h"
 
 #define EXIT_CONFORM 0
@@ -522,6 +523,7 @@ static void usage_parse(FILE *f)
 		   "KIND:\n", prog);
 	for (size_t i = 0; i < MP_ARRAY_LEN(kinds); i++)
 		fprintf(f, "  %-15s %s\n", kinds[i].name, kinds[i].help);
+	fprintf(f, "  %-15s %s\n", "message", "a message: header fields (decoded), the MIME part tree with types, parameters, encodings, sizes and offsets");
 	fprintf(f, "\nOptions:\n"
 		   "  --lenient   accept what common peers send; deviations are still reported\n"
 		   "  --rev1      IMAP kinds: judge by IMAP4rev1 (RFC 3501), not IMAP4rev2\n"
@@ -561,6 +563,8 @@ static int cmd_parse(int argc, char **argv)
 		usage_parse(stderr);
 		return EXIT_USAGE;
 	}
+	if (strcmp(kname, "message") == 0) /* cli/message.c */
+		return mp_cli_parse_message(file, lenient);
 	const struct kind *k = NULL;
 	for (size_t i = 0; i < MP_ARRAY_LEN(kinds); i++)
 		if (strcmp(kinds[i].name, kname) == 0)
@@ -611,6 +615,7 @@ static void usage(FILE *f)
 		   "Commands:\n"
 		   "  parse KIND [FILE|-]   parse a protocol stream, print JSON per item\n"
 		   "  rules                 list every rule: id, level, RFC section, text\n"
+		   "  lint [--json] [--mbox] FILE...   check messages, a finding per rule broken\n"
 		   "  report FORMAT RESULTS...  render results.json: html markdown junit matrix diff\n"
 		   "  run --target URL... SCRIPT|DIR...   replay conversation scripts\n"
 		   "  suite smtp|pop3|imap|e2e|all --target URL...   the bundled scripts\n"
@@ -657,6 +662,8 @@ int main(int argc, char **argv)
 		return cmd_parse(argc - 1, argv + 1);
 	if (strcmp(c, "rules") == 0)
 		return cmd_rules(argc - 1, argv + 1);
+	if (strcmp(c, "lint") == 0) /* cli/message.c */
+		return mp_cli_lint(argc - 1, argv + 1);
 	if (strcmp(c, "report") == 0) /* cli/report.c */
 		return cmd_report(argc - 1, argv + 1);
 	if (strcmp(c, "run") == 0)
