@@ -441,15 +441,21 @@ static size_t max_field(const mp_rfc5322_reader *r)
 	return r->opts.max_field ? r->opts.max_field : MP_RFC5322_FIELD_MAX;
 }
 
-/* Diags of one physical line at stream offset off. */
+/* Diags of one physical line at stream offset off. A cut line (over
+ * max_field) is judged by its first max_field bytes and by being longer
+ * than max_field, never by what a split happened to show of its tail. */
 static void scan_line(const mp_rfc5322_reader *r, const mp_line *ln,
 		      uint64_t off, bool cont, bool cut, mp_diags *d)
 {
 	mp_slice t = ln->text;
-	(void)r;
-	if (t.n > MP_MSG_LINE_MAX)
+	size_t len = t.n;
+	if (cut && len < max_field(r) + 1)
+		len = max_field(r) + 1; /* longer than the cap: all we know */
+	if (cut && t.n > max_field(r))
+		t.n = max_field(r);
+	if (len > MP_MSG_LINE_MAX && (!cut || max_field(r) >= MP_MSG_LINE_MAX))
 		mp_diag_push(d, off + MP_MSG_LINE_MAX, MP_R_RFC5322_LINE_TOO_LONG);
-	else if (t.n > MP_MSG_LINE_ADVISED)
+	else if (len > MP_MSG_LINE_ADVISED && (!cut || max_field(r) >= MP_MSG_LINE_ADVISED))
 		mp_diag_push(d, off + MP_MSG_LINE_ADVISED, MP_R_RFC5322_LINE_LONG);
 	size_t cr = mp_line_find_bare_cr(t);
 	if (cr < t.n)
@@ -610,7 +616,7 @@ mp_rc mp_rfc5322_next(mp_rfc5322_reader *r, const uint8_t *buf, size_t len,
 					r->lines = 1;
 					ln.text = MP_SLICE(b, maxf);
 					ln.eol = MP_EOL_NONE;
-					scan_line(r, &ln, off, false, true, d);
+					scan_line(r, &ln, off, b[0] == ' ' || b[0] == '\t', true, d);
 					bool out = emit(r, b, maxf, maxf, off, true, f, d);
 					used += n;
 					r->off += n;
@@ -637,7 +643,7 @@ mp_rc mp_rfc5322_next(mp_rfc5322_reader *r, const uint8_t *buf, size_t len,
 				end_item(r, off, true, r->off, f, d);
 				return MP_OK;
 			}
-			scan_line(r, &ln, off, b[0] == ' ' || b[0] == '\t', false, d);
+			scan_line(r, &ln, off, b[0] == ' ' || b[0] == '\t', ln.text.n > maxf, d);
 			r->held = u;
 			r->lines = 1;
 			r->cut_line = ln.eol == MP_EOL_NONE;
