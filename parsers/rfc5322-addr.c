@@ -493,6 +493,16 @@ static size_t addr_list(mp_lx *x, struct lst *L, mp_rfc5322_address *v,
 	return n;
 }
 
+size_t mp_rfc5322_addr_count(mp_slice value, mp_rfc5322_addr_form form,
+			     unsigned flags)
+{
+	mp_lx x;
+	mp_rfc5322_opts o = { .flags = flags };
+	struct lst L = { NULL, false, form };
+	mp_lx_init(&x, value, 0, &o, NULL);
+	return addr_list(&x, &L, NULL, 0);
+}
+
 mp_rc mp_rfc5322_addrlist_parse(mp_slice value, uint64_t voff,
 				mp_rfc5322_addr_form form,
 				const mp_rfc5322_opts *o, mp_arena *a,

@@ -120,6 +120,9 @@ void mp_conv_close(mp_conv *cv, mp_sink *o);
 /* The date-time grammar from the cursor (rfc5322-date.c), for Received
  * and Content-Disposition dates. */
 bool mp_rfc5322_date_lx(mp_lx *x, mp_rfc5322_date *dt);
+/* Addresses a list holds (parsed without diags or arena). */
+size_t mp_rfc5322_addr_count(mp_slice value, mp_rfc5322_addr_form form,
+			     unsigned flags);
 /* One msg-id at the cursor, CFWS around skipped (rfc5322-addr.c). */
 bool mp_rfc5322_msgid_lx(mp_lx *x, mp_rfc5322_msgid *m);
 

@@ -524,6 +524,9 @@ static bool emit(mp_rfc5322_reader *r, const uint8_t *b, size_t n,
 			r->counts[f->id]++;
 		if (hdrs[f->id].once && r->counts[f->id] == 2)
 			mp_diag_push(d, off, MP_R_RFC5322_FIELD_DUPLICATE);
+		if (f->id == MP_HDR_FROM && !truncated &&
+		    mp_rfc5322_addr_count(f->value, MP_MAILBOX_LIST, r->opts.flags) > 1)
+			r->from_many = true;
 	}
 	return true;
 }
@@ -546,6 +549,8 @@ static void end_item(mp_rfc5322_reader *r, uint64_t at, bool body,
 		mp_diag_push(d, at, MP_R_RFC5322_FROM_MISSING);
 	if (r->counts[MP_HDR_MESSAGE_ID] == 0)
 		mp_diag_push(d, at, MP_R_RFC5322_MSGID_MISSING);
+	if (r->from_many && r->counts[MP_HDR_SENDER] == 0)
+		mp_diag_push(d, at, MP_R_RFC5322_SENDER_MISSING);
 }
 
 mp_rc mp_rfc5322_next(mp_rfc5322_reader *r, const uint8_t *buf, size_t len,

@@ -223,6 +223,12 @@ static const struct rd_case rd_cases[] = {
 	{ "names case-insensitive", 0, 0, 0, "date: x\r\nFROM: y\r\nmessage-id: z\r\nMESSAGE-ID: w\r\n\r\n",
 	  "F@0 date= x\nF@9 FROM= y\nF@18 message-id= z\nF@33 MESSAGE-ID= w RFC5322_FIELD_DUPLICATE@33\n"
 	  "E@48 body@50\n" },
+	{ "From with two mailboxes and no Sender", 0, 0, 0,
+	  "Date: x\r\nFrom: a@b, c@d\r\nMessage-ID: z\r\n\r\n",
+	  "F@0 Date= x\nF@9 From= a@b, c@d\nF@25 Message-ID= z\nE@40 body@42 RFC5322_SENDER_MISSING@40\n" },
+	{ "From with two mailboxes and a Sender", 0, 0, 0,
+	  "Date: x\r\nFrom: a@b, c@d\r\nSender: a@b\r\nMessage-ID: z\r\n\r\n",
+	  "F@0 Date= x\nF@9 From= a@b, c@d\nF@25 Sender= a@b\nF@38 Message-ID= z\nE@53 body@55\n" },
 	{ "missing date and from", 0, 0, 0, "Subject: x\r\n\r\n",
 	  "F@0 Subject= x\nE@12 body@14 RFC5322_DATE_MISSING@12 RFC5322_FROM_MISSING@12 RFC5322_MSGID_MISSING@12\n" },
 	{ "max_field cuts a fold", MP_RFC5322_PART, 12, 0, "A: 12345\r\n 789012345\r\n more\r\nB: c\r\n\r\n",

@@ -100,6 +100,7 @@ typedef struct mp_rfc5322_reader {
 	size_t nfields;
 	uint8_t state;
 	bool cut_line;  /* the last held line was cut by the line cap */
+	bool from_many; /* From holds more than one mailbox (3.6.2) */
 	uint16_t counts[MP_HDR_COUNT];
 } mp_rfc5322_reader;
 
