@@ -146,6 +146,7 @@ static uint64_t run_8bit(const uint8_t *p, size_t n)
 
 #include "rows-proto.inc"
 #include "codec-rows.h"
+#include "msg-rows.h"
 
 const bench_row bench_rows[] = {
 	{ "dot-unstuff (wire)", "naive byte loop", gen_dot, run_dotdec, run_dot_naive, NULL, NULL },
@@ -155,5 +156,6 @@ const bench_row bench_rows[] = {
 	PROTO_ROWS
 	IMAP_ROWS
 	CODEC_ROWS
+	MSG_ROWS
 };
 const size_t bench_rows_n = sizeof(bench_rows) / sizeof(bench_rows[0]);
