@@ -117,8 +117,11 @@ static mp_rc type_sub(mp_slice v, size_t *ts, size_t *te, size_t *ss,
 	return i == *ss ? MP_INVALID : MP_OK;
 }
 
-mp_rc mp_mt_param_next(mp_slice value, size_t *pos, mp_slice *attr_r,
-		       mp_slice *val_r)
+/* As mp_mt_param_next; *sloppy_r when a token value ran on with octets a
+ * token may not hold (an unquoted "----=_NextPart_..." boundary): the
+ * value is read up to the next ";" or white space, as mail readers do. */
+static mp_rc param_next(mp_slice value, size_t *pos, mp_slice *attr_r,
+			mp_slice *val_r, bool *sloppy_r)
 {
 	size_t i = *pos;
 	if (i == 0) {
@@ -165,6 +168,16 @@ mp_rc mp_mt_param_next(mp_slice value, size_t *pos, mp_slice *attr_r,
 		i = q;
 	} else {
 		i = skip_token(value, i);
+		if (i < value.n && value.p[i] != ';' && value.p[i] != ' ' &&
+		    value.p[i] != '\t' && value.p[i] != '\r' &&
+		    value.p[i] != '\n' && value.p[i] != '(' &&
+		    value.p[i] != '"') {
+			while (i < value.n && value.p[i] != ';' && value.p[i] != ' ' &&
+			       value.p[i] != '\t' && value.p[i] != '\r' &&
+			       value.p[i] != '\n')
+				i++;
+			*sloppy_r = true;
+		}
 		if (i == vs) {
 			*pos = i;
 			return MP_INVALID;
@@ -173,6 +186,13 @@ mp_rc mp_mt_param_next(mp_slice value, size_t *pos, mp_slice *attr_r,
 	*val_r = MP_SLICE(value.p + vs, i - vs);
 	*pos = i;
 	return MP_OK;
+}
+
+mp_rc mp_mt_param_next(mp_slice value, size_t *pos, mp_slice *attr_r,
+		       mp_slice *val_r)
+{
+	bool sloppy = false;
+	return param_next(value, pos, attr_r, val_r, &sloppy);
 }
 
 /* Lower-cased copy into a NUL-terminated buffer of cap bytes (cut). */
@@ -214,6 +234,39 @@ static bool unquote(mp_slice v, uint8_t *dst, size_t cap, size_t *n_r)
 	return true;
 }
 
+static int hexval(uint8_t c)
+{
+	return mp_is_digit(c) ? c - '0' : mp_ascii_lower(c) - 'a' + 10;
+}
+
+/* An RFC 2231 4 ext-value, [charset] "'" [language] "'" *(attr-char /
+ * "%" 2HEXDIG), decoded into dst (the octets as they are: a boundary is
+ * ASCII); false when it does not fit or has no two quotes. */
+static bool ext_value(mp_slice v, uint8_t *dst, size_t cap, size_t *n_r)
+{
+	size_t i = 0, q = 0, n = 0;
+	if (v.n >= 2 && v.p[0] == '"' && v.p[v.n - 1] == '"')
+		v = MP_SLICE(v.p + 1, v.n - 2); /* quoted, though it should not be */
+	while (i < v.n && q < 2)
+		if (v.p[i++] == '\'')
+			q++;
+	if (q < 2)
+		return false;
+	for (; i < v.n; i++) {
+		uint8_t c = v.p[i];
+		if (c == '%' && i + 2 < v.n && mp_is_hex(v.p[i + 1]) &&
+		    mp_is_hex(v.p[i + 2])) {
+			c = (uint8_t)(hexval(v.p[i + 1]) * 16 + hexval(v.p[i + 2]));
+			i += 2;
+		}
+		if (n >= cap)
+			return false;
+		dst[n++] = c;
+	}
+	*n_r = n;
+	return true;
+}
+
 static void ctype_read(mp_mt_frame *fr, mp_slice v, uint64_t voff,
 		       mp_diags *d)
 {
@@ -237,19 +290,33 @@ static void ctype_read(mp_mt_frame *fr, mp_slice v, uint64_t voff,
 	size_t pos = end;
 	mp_slice a, val;
 	mp_rc rc;
-	while ((rc = mp_mt_param_next(v, &pos, &a, &val)) == MP_OK) {
+	for (;;) {
+		bool sloppy = false;
+		size_t at0 = pos;
+		rc = param_next(v, &pos, &a, &val, &sloppy);
+		if (rc != MP_OK)
+			break;
+		if (sloppy)
+			mp_diag_push(d, voff + skip_cfws(v, at0), MP_R_MIME_PARAM_SYNTAX);
 		if (slice_is(a, "charset") && p->charset[0] == '\0') {
 			uint8_t tmp[MP_MT_TOKEN_MAX + 1];
 			size_t n;
 			if (!unquote(val, tmp, sizeof(tmp) - 1, &n))
 				n = sizeof(tmp) - 1;
 			copy_lower(p->charset, sizeof(p->charset), MP_SLICE(tmp, n));
-		} else if (multi && slice_is(a, "boundary") && !have_b) {
+		} else if (multi && !have_b &&
+			   (slice_is(a, "boundary") || slice_is(a, "boundary*"))) {
 			uint64_t at = voff + (size_t)(val.p - v.p);
 			size_t n = 0;
+			bool ok;
 			have_b = true;
-			if (!unquote(val, (uint8_t *)p->boundary, MP_MT_BOUNDARY_MAX,
-				     &n) || n == 0) {
+			if (a.n == 8)
+				ok = unquote(val, (uint8_t *)p->boundary,
+					     MP_MT_BOUNDARY_MAX, &n);
+			else /* RFC 2231 4: charset'lang'%XX */
+				ok = ext_value(val, (uint8_t *)p->boundary,
+					       MP_MT_BOUNDARY_MAX, &n);
+			if (!ok || n == 0) {
 				mp_diag_push(d, at, MP_R_MIME_BOUNDARY_SYNTAX);
 				p->boundary[0] = '\0';
 				continue;
@@ -538,8 +605,12 @@ static int match_all(const mp_mimetree *w, const uint8_t *b, size_t n,
 	bool more = false;
 	for (uint32_t k = w->nf; k-- > 0;) {
 		const mp_mt_frame *fr = &w->f[k];
-		if (fr->part.shape != MP_MT_MULTIPART ||
-		    (fr->state != ST_PREAMBLE && fr->state != ST_PARTS))
+		/* a multipart whose header is still being read: its own
+		 * delimiter ends that header too */
+		bool own = fr->state == ST_HEADER && fr->blen > 0 &&
+			   strcmp(fr->part.type, "multipart") == 0;
+		if (!own && (fr->part.shape != MP_MT_MULTIPART ||
+			     (fr->state != ST_PREAMBLE && fr->state != ST_PARTS)))
 			continue;
 		int r = match1(fr->part.boundary, fr->blen, b, n, i + 2, eof, dm);
 		if (r == M_YES) {
@@ -753,7 +824,7 @@ mp_rc mp_mimetree_next(mp_mimetree *w, const uint8_t *buf, size_t len,
 		mp_mt_frame *fr = &w->f[w->nf - 1];
 		if (fr->state == ST_HEADER) {
 			struct delim dm;
-			if (w->active && n > 0 && b[0] == '-') {
+			if ((w->active || fr->blen) && n > 0 && b[0] == '-') {
 				int r = match_all(w, b, n, 0, eof, &dm);
 				if (r == M_MORE)
 					return MP_NEED_MORE;
