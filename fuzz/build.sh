@@ -19,7 +19,8 @@ inc="-I$here/include -I$here/tests/lib"
 std="-std=c11 -D_POSIX_C_SOURCE=200809L"
 objs=()
 # replay/script.c: the script reader is pure (no sockets, no TLS)
-for src in "$here"/parsers/*.c "$here"/replay/script.c "$here"/tests/lib/feed.c; do
+# pcap/*.c: captures, reassembly, flows (fuzz_pcap, fuzz_reassembly; libpcap)
+for src in "$here"/parsers/*.c "$here"/replay/script.c "$here"/tests/lib/feed.c "$here"/pcap/*.c; do
 	o="$WORK/$(basename "$src" .c).o"
 	# shellcheck disable=SC2086
 	$CC $std $CFLAGS $inc -c "$src" -o "$o"
@@ -32,7 +33,7 @@ for src in "$here"/fuzz/fuzz_*.c; do
 	$CC $std $CFLAGS $inc -c "$src" -o "$WORK/$t.o"
 	# the engine is linked by the C compiler: C targets, no C++ sources
 	# shellcheck disable=SC2086
-	$CC $CFLAGS "$WORK/$t.o" "${objs[@]}" $LIB_FUZZING_ENGINE -o "$OUT/$t"
+	$CC $CFLAGS "$WORK/$t.o" "${objs[@]}" $LIB_FUZZING_ENGINE -lpcap -o "$OUT/$t"
 	[ -f "$here/fuzz/$t.dict" ] && cp "$here/fuzz/$t.dict" "$OUT/$t.dict"
 	if [ -d "$here/corpus/$t" ]; then
 		rm -f "$OUT/${t}_seed_corpus.zip"

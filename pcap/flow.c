@@ -64,6 +64,7 @@ struct side {
 	bool tls;          /* encrypted from tls_off on */
 	bool tls_wait;     /* client: STARTTLS sent, a TLS record may come */
 	uint64_t tls_off;
+	uint64_t dend;     /* stream offset after the octets delivered last */
 	struct { uint64_t off, frame; } fm[FMAP];
 	unsigned fm_head, fm_n;
 };
@@ -282,7 +283,9 @@ static void go_tls(struct flow *f, mp_side side, uint64_t off)
 		return;
 	s->tls = true;
 	s->tls_off = off;
-	f->fi.clear[side] = off;
+	/* octets delivered before off (a gap is no octet) */
+	uint64_t after = s->dend > off ? s->dend - off : 0;
+	f->fi.clear[side] = f->fi.bytes[side] > after ? f->fi.bytes[side] - after : 0;
 	mp_item it = { .kind = MP_IT_TLS, .side = side, .off = off };
 	emit(f, &it);
 }
@@ -798,8 +801,7 @@ static void on_data(void *ctx, uint64_t off, const uint8_t *p, size_t n,
 	if (f->first_side < 0)
 		f->first_side = s->idx;
 	f->fi.bytes[s->idx] += n;
-	if (!s->tls)
-		f->fi.clear[s->idx] += n;
+	s->dend = off + n;
 	s->fm[s->fm_head].off = off;
 	s->fm[s->fm_head].frame = frame;
 	s->fm_head = (s->fm_head + 1) % FMAP;

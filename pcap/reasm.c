@@ -197,7 +197,7 @@ static void hold(mp_reasm *r, mp_reasm_pool *pool, const mp_reasm_out *o,
 		}
 		uint64_t stop = (h == NULL || h->off >= end) ? end : h->off;
 		if (c < stop) {
-			mp_rseg *s = seg_new(c, p + (c - off), (uint32_t)(stop - c), gap, frame);
+			mp_rseg *s = seg_new(c, gap ? NULL : p + (c - off), (uint32_t)(stop - c), gap, frame);
 			if (s == NULL)
 				return;
 			s->next = h;
