@@ -244,6 +244,15 @@ static const struct tcase cases[] = {
 	{ "boundary prefix", MIX("ab") "--ab\r\nContent-Type: multipart/mixed; boundary=abc\r\n\r\n"
 	  "--abc\r\n\r\nz\r\n--abc--\r\n--ab--\r\n",
 	  "multipart/mixed[ multipart/mixed[ text/plain=1]]", "MIMETREE_BOUNDARY_PREFIX@152", 0 },
+	{ "unquoted boundary past a token", HDR "Content-Type: multipart/alternative; boundary=----=_Next.1\r\n\r\n"
+	  "------=_Next.1\r\n\r\nz\r\n------=_Next.1--\r\n",
+	  "multipart/alternative[ text/plain=1]", "MIME_PARAM_SYNTAX@114", 0 },
+	{ "rfc2231 boundary", HDR "Content-Type: multipart/signed; boundary*=\"us-ascii'en'a%42c\"\r\n\r\n"
+	  "--aBc\r\n\r\nz\r\n--aBc--\r\n",
+	  "multipart/signed[ text/plain=1]", "", 0 },
+	{ "own delimiter ends the header", MIX("o") "--o\r\nContent-Type: multipart/mixed; boundary=i\r\n"
+	  "--i\r\n\r\nx\r\n--i--\r\n--o--\r\n",
+	  "multipart/mixed[ multipart/mixed[ text/plain=1]]", "MIMETREE_HEADER_UNENDED@193", 0 },
 };
 
 static void test_cases(void **state)
