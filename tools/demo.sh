@@ -82,11 +82,12 @@ run() {
 
 sub=${MP_POSTFIX_SUBMISSION:-}
 sub=${sub/#smtp+starttls:/submission:}
-# SMTP: every MTA
-[ -n "${MP_POSTFIX_SMTP:-}" ] && run postfix smtp alice MP_PASS1 "$MP_POSTFIX_SMTP" ${sub:+"$sub"}
-[ -n "${MP_POSTFIX_HARDENED_SMTP:-}" ] && run postfix-hardened smtp alice MP_PASS1 "$MP_POSTFIX_HARDENED_SMTP"
-[ -n "${MP_EXIM_SMTP:-}" ] && run exim smtp alice MP_PASS1 "$MP_EXIM_SMTP"
-[ -n "${MP_OPENSMTPD_SMTP:-}" ] && run opensmtpd smtp alice MP_PASS1 "$MP_OPENSMTPD_SMTP"
+# SMTP: every MTA; the scripts that read a delivery back use Dovecot's IMAP
+rb=${MP_DOVECOT_IMAP:-}
+[ -n "${MP_POSTFIX_SMTP:-}" ] && run postfix smtp alice MP_PASS1 "$MP_POSTFIX_SMTP" ${sub:+"$sub"} ${rb:+"$rb"}
+[ -n "${MP_POSTFIX_HARDENED_SMTP:-}" ] && run postfix-hardened smtp alice MP_PASS1 "$MP_POSTFIX_HARDENED_SMTP" ${rb:+"$rb"}
+[ -n "${MP_EXIM_SMTP:-}" ] && run exim smtp alice MP_PASS1 "$MP_EXIM_SMTP" ${rb:+"$rb"}
+[ -n "${MP_OPENSMTPD_SMTP:-}" ] && run opensmtpd smtp alice MP_PASS1 "$MP_OPENSMTPD_SMTP" ${rb:+"$rb"}
 # IMAP and POP3: Dovecot
 if [ -n "${MP_DOVECOT_IMAP:-}" ]; then
 	run dovecot imap alice MP_PASS1 "$MP_DOVECOT_IMAP"
