@@ -110,10 +110,12 @@ test: deps
 	$(MAKE) fuzz-smoke
 
 # the replay engine against real servers (Postfix, Dovecot) in their
-# network namespace; skips with a note where servers cannot run
+# network namespace (skips with a note where servers cannot run), then
+# against every mode of the misbehaving server (tests/badserver/)
 .PHONY: integration
-integration: all
+integration: all $(B)/badserver
 	@tests/integration/run-smoke.sh $(B)/mailprobe
+	@tests/badserver/run.sh
 
 check:
 	@tools/checksrc.sh
