@@ -168,8 +168,16 @@ oss-fuzz-check:
 
 # ---- benchmarks and the main job
 bench: deps
-	@$(MAKE) --no-print-directory $(B)/bench/bench
+	@$(MAKE) --no-print-directory $(B)/bench/bench $(B)/bench/pcap-gen $(B)/mailprobe
 	$(B)/bench/bench
+	@bench/pcap/run.sh $(B)/mailprobe $(B)/bench/pcap-gen $(PCAP_BENCH_MB)
+
+# the capture rows: a generator (bench/pcap/gen.c) and bench/pcap/run.sh;
+# PCAP_BENCH_MB sizes the capture (default 512)
+PCAP_BENCH_MB ?= 512
+$(B)/bench/pcap-gen: bench/pcap/gen.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O2 $(WARN) -o $@ $<
 
 # IMAP peers (bench/peer-*.c), each only where tools/deps.sh bench put its
 # library; the flags file rebuilds the bench when that changes

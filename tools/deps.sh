@@ -15,7 +15,7 @@ for g in $groups; do
 	build) pkgs="$pkgs make gcc libc6-dev pkg-config libssl-dev libpcap-dev" ;;
 	test) pkgs="$pkgs libcmocka-dev" ;;
 	fuzz) pkgs="$pkgs clang llvm libclang-rt-dev afl++ zip unzip" ;;
-	bench) pkgs="$pkgs libetpan-dev dovecot-dev libgmime-3.0-dev" ;;
+	bench) pkgs="$pkgs libetpan-dev dovecot-dev libgmime-3.0-dev tshark" ;;
 	report) pkgs="$pkgs chromium libxml2-utils python3 python3-jsonschema" ;;
 	# servers/: postfix and dovecot run from the system packages; exim4 and
 	# opensmtpd conflict with postfix, so servers/fetch.sh unpacks them and
