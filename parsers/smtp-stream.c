@@ -172,6 +172,41 @@ static mp_rc client_next(mp_smtp_reader *r, const uint8_t *buf, size_t len,
 	return MP_OK;
 }
 
+mp_rc mp_smtp_reader_expect(mp_smtp_reader *r, int verb)
+{
+	r->hinted = true;
+	if (r->hint_n == MP_SMTP_HINTS_MAX)
+		return MP_NOSPACE;
+	r->hint[(r->hint_head + r->hint_n) % MP_SMTP_HINTS_MAX] = (int8_t)verb;
+	r->hint_n++;
+	return MP_OK;
+}
+
+static int hint_pop(mp_smtp_reader *r)
+{
+	if (r->hint_n == 0)
+		return MP_SMTP_HINT_NONE;
+	int v = r->hint[r->hint_head];
+	r->hint_head = (r->hint_head + 1) % MP_SMTP_HINTS_MAX;
+	r->hint_n--;
+	return v;
+}
+
+/* What the reply (not the greeting) answers, by the hints. */
+static int hint_take(mp_smtp_reader *r, unsigned code)
+{
+	if (r->hint_n == 0)
+		return MP_SMTP_HINT_NONE;
+	int v = r->hint[r->hint_head];
+	if (v == MP_SMTP_AUTH && code == 334)
+		return v; /* the exchange goes on */
+	hint_pop(r);
+	if (v == MP_SMTP_DATA && code != 354 && r->hint_n > 0 &&
+	    r->hint[r->hint_head] == MP_SMTP_HINT_CONTENT)
+		hint_pop(r); /* no content follows a refused DATA */
+	return v;
+}
+
 /* Builds the reply from the n lines held in buf[0..end). */
 static mp_rc finish_reply(mp_smtp_reader *r, const uint8_t *buf, size_t end,
 			  size_t n, mp_arena *a, mp_smtp_event *ev,
@@ -183,6 +218,8 @@ static mp_rc finish_reply(mp_smtp_reader *r, const uint8_t *buf, size_t end,
 	if (lines == NULL || offs == NULL) {
 		mp_diag_push(d, r->lr.off, MP_R_ARENA_FULL);
 		mp_arena_rewind(a, mark);
+		if (r->greeted)
+			hint_pop(r); /* its hint goes with it */
 		/* drop the reply rather than loop on it */
 		r->lr.off += end;
 		*used_r = end;
@@ -202,8 +239,11 @@ static mp_rc finish_reply(mp_smtp_reader *r, const uint8_t *buf, size_t end,
 	ev->greeting = !r->greeted;
 	if (!r->greeted && ev->reply.code != 220 && ev->reply.code != 554)
 		mp_diag_push(d, ev->off, MP_R_SMTP_GREETING_CODE);
+	ev->answers = r->greeted ? hint_take(r, ev->reply.code) : MP_SMTP_HINT_NONE;
 	r->greeted = true;
-	if (ev->reply.code == 250 && ev->reply.nlines > 1 &&
+	/* an EHLO reply: by the hints when there are, else any multi-line 250 */
+	bool ehlo = r->hinted ? ev->answers == MP_SMTP_EHLO : ev->reply.nlines > 1;
+	if (ev->reply.code == 250 && ehlo &&
 	    mp_smtp_ehlo_parse(&ev->reply, a, &ev->caps, d) != MP_NOSPACE)
 		ev->has_caps = true;
 	r->lr.off += end;
@@ -273,6 +313,7 @@ mp_rc mp_smtp_next(mp_smtp_reader *r, const uint8_t *buf, size_t len,
 		   mp_diags *d)
 {
 	memset(ev, 0, sizeof(*ev));
+	ev->answers = MP_SMTP_HINT_NONE;
 	*used_r = 0;
 	if (r->mode == M_OPAQUE) {
 		r->lr.off += len;

@@ -1925,6 +1925,85 @@ static void test_readers(void **state)
 	cases_done();
 }
 
+/* Server reader hints (mp_smtp_reader_expect): replies paired with the
+ * commands sent. A multi-line 250 to BDAT (Exim) is no EHLO reply; 334
+ * keeps AUTH pending; a refused DATA drops the content hint; without
+ * hints every multi-line 250 is still read as EHLO. Every split. */
+static void test_reader_hints(void **state)
+{
+	(void)state;
+	static const char srv[] =
+		"220 mx ESMTP\r\n"                                    /* greeting */
+		"250-mx\r\n250 CHUNKING\r\n"                        /* EHLO */
+		"250- 42 byte chunk, total 42\r\n250 OK id=1\r\n"   /* BDAT */
+		"334 \r\n235 ok\r\n"                                 /* AUTH */
+		"503 no\r\n"                                          /* DATA */
+		"250-mx\r\n250 SIZE 10\r\n"                         /* EHLO */
+		"250 ok\r\n"                                          /* NOOP */
+		"250-x\r\n250 y\r\n";                               /* unannounced */
+	static const int hints[] = { MP_SMTP_EHLO, MP_SMTP_BDAT, MP_SMTP_AUTH, MP_SMTP_DATA,
+				     MP_SMTP_HINT_CONTENT, MP_SMTP_EHLO, MP_SMTP_NOOP };
+	static const int want_ans[] = { MP_SMTP_HINT_NONE, MP_SMTP_EHLO, MP_SMTP_BDAT, MP_SMTP_AUTH,
+					MP_SMTP_AUTH, MP_SMTP_DATA, MP_SMTP_EHLO, MP_SMTP_NOOP,
+					MP_SMTP_HINT_NONE };
+	static const bool want_caps[] = { false, true, false, false, false, false, true, false, false };
+	size_t n = sizeof srv - 1;
+	for (int hinted = 0; hinted < 2; hinted++)
+		for (size_t cut = 0; cut <= n; cut++) {
+			mp_smtp_reader r;
+			mp_smtp_reader_init(&r, true, NULL);
+			if (hinted)
+				for (size_t i = 0; i < MP_ARRAY_LEN(hints); i++)
+					assert_int_equal(mp_smtp_reader_expect(&r, hints[i]), MP_OK);
+			uint8_t amem[8192];
+			mp_arena a;
+			mp_arena_init(&a, amem, sizeof amem);
+			mp_diag dv[32];
+			mp_diags d;
+			mp_diags_init(&d, dv, 32);
+			size_t pos = 0, k = 0;
+			size_t avail = cut;
+			for (;;) {
+				mp_smtp_event ev;
+				size_t used;
+				bool eof = avail == n;
+				mp_arena_reset(&a);
+				mp_rc rc = mp_smtp_next(&r, (const uint8_t *)srv + pos, avail - pos, eof,
+							&a, &ev, &used, &d);
+				pos += used;
+				if (rc == MP_OK) {
+					assert_true(k < MP_ARRAY_LEN(want_ans));
+					if (hinted)
+						assert_int_equal(ev.answers, want_ans[k]);
+					else
+						assert_int_equal(ev.answers, MP_SMTP_HINT_NONE);
+					/* without hints: every multi-line 250 */
+					bool caps = hinted ? want_caps[k] : ev.reply.nlines > 1 && ev.reply.code == 250;
+					assert_int_equal(ev.has_caps, caps);
+					k++;
+					continue;
+				}
+				if (avail == n)
+					break;
+				avail = n;
+			}
+			assert_int_equal(k, MP_ARRAY_LEN(want_ans));
+			/* the oracle: SMTP_EHLO_DOMAIN only when the BDAT reply is
+			 * read as EHLO (no hints) */
+			bool ehlo_domain = false;
+			for (size_t i = 0; i < d.n; i++)
+				if (d.v[i].rule == MP_R_SMTP_EHLO_DOMAIN)
+					ehlo_domain = true;
+			assert_int_equal(ehlo_domain, !hinted);
+		}
+	/* a full queue refuses a hint */
+	mp_smtp_reader r;
+	mp_smtp_reader_init(&r, true, NULL);
+	for (size_t i = 0; i < MP_SMTP_HINTS_MAX; i++)
+		assert_int_equal(mp_smtp_reader_expect(&r, MP_SMTP_NOOP), MP_OK);
+	assert_int_equal(mp_smtp_reader_expect(&r, MP_SMTP_NOOP), MP_NOSPACE);
+}
+
 /* Builds s1 + n copies of fill + s2 into a malloc'd buffer. */
 static char *make3(const char *s1, char fill, size_t n, const char *s2, size_t *len_r)
 {
@@ -2019,6 +2098,7 @@ int main(void)
 		cmocka_unit_test(test_printers),
 		cmocka_unit_test(test_readers),
 		cmocka_unit_test(test_readers_long),
+		cmocka_unit_test(test_reader_hints),
 	};
 	return cmocka_run_group_tests_name("smtp", tests, NULL, NULL);
 }

@@ -203,8 +203,15 @@ typedef struct mp_smtp_event {
 	mp_smtp_caps caps;  /* server: a multi-line 250 read as EHLO reply */
 	bool has_caps;
 	bool greeting;      /* server: the first reply of the stream */
+	int answers;        /* server: what the reply answers by the hints
+	                       (mp_smtp_reader_expect): an mp_smtp_verb,
+	                       MP_SMTP_HINT_CONTENT, or MP_SMTP_HINT_NONE */
 	mp_slice data;
 } mp_smtp_event;
+
+#define MP_SMTP_HINTS_MAX 64
+#define MP_SMTP_HINT_NONE (-1)    /* no hint: greeting, unsolicited, no hints */
+#define MP_SMTP_HINT_CONTENT (-2) /* the DATA content ended ("." CRLF) */
 
 typedef struct mp_smtp_reader {
 	mp_linerd lr;
@@ -227,10 +234,25 @@ typedef struct mp_smtp_reader {
 		uint32_t pos, len;
 		uint8_t eol;
 	} held_v[MP_REPLY_LINES_MAX];
+	/* server: what the next replies answer, in order (hints) */
+	int8_t hint[MP_SMTP_HINTS_MAX];
+	size_t hint_head, hint_n;
+	bool hinted;        /* server: a hint was ever given */
 } mp_smtp_reader;
 
 void mp_smtp_reader_init(mp_smtp_reader *r, bool server,
 			 const mp_smtp_opts *o);
+/* Server side: the next reply not yet announced answers verb (an
+ * mp_smtp_verb, MP_SMTP_UNKNOWN for any other line) or, with
+ * MP_SMTP_HINT_CONTENT, the end of DATA content; pushed by a caller that
+ * sees the client side (RFC 2920 3.1: replies come in command order; a
+ * BDAT command is answered once, after its chunk). Without hints every
+ * multi-line 250 is read as an EHLO reply (capabilities, EHLO grammar).
+ * Once hinted, only a 250 answering EHLO is; the greeting takes no hint, a
+ * 334 answering AUTH leaves AUTH pending, a reply to DATA other than 354
+ * drops the content hint right behind it. MP_NOSPACE when the queue is
+ * full (the hint is lost: that reply reads as unannounced). */
+mp_rc mp_smtp_reader_expect(mp_smtp_reader *r, int verb);
 /* MP_OK with *ev_r, or MP_NEED_MORE. The client reader assumes every DATA
  * is answered 354 and every STARTTLS 220 (it sees no replies): DATA
  * content follows DATA, TLS bytes after STARTTLS make the rest opaque,
