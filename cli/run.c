@@ -147,8 +147,9 @@ static void usage(FILE *f, bool suite)
 	fprintf(f, "Targets: smtp:// smtps:// submission:// submissions:// pop3:// pop3s://\n"
 		   "imap:// imaps:// then host[:port]; only loopback addresses unless --allow-remote.\n\n"
 		   "Options:\n"
-		   "  --target URL        a server (repeat for several; a script runs once per\n"
-		   "                      target of its first needed kind)\n"
+		   "  --target [NAME=]URL a server (repeat for several; a script runs once per\n"
+		   "                      target of its first needed kind); NAME labels it in\n"
+		   "                      results, reports and progress (postfix=smtp://...)\n"
 		   "  --user U            ${user}\n"
 		   "  --password-env VAR  ${password} from the environment variable VAR\n"
 		   "  --rcpt ADDRESS      ${rcpt}; ${domain} defaults to its domain\n"
@@ -161,12 +162,49 @@ static void usage(FILE *f, bool suite)
 		   "  --starttls          `connect C KIND` upgrades with STARTTLS/STLS\n"
 		   "  --tag T             only scripts tagged T (repeatable: any of them)\n"
 		   "  --within S          default wait of expect steps, seconds (10)\n"
-		   "  --transcripts DIR   write every connection's transcript into DIR\n"
+		   "  --transcripts DIR   write every connection's transcript into DIR (created)\n"
 		   "  --allow-remote      allow non-loopback target addresses\n"
 		   "  -q                  no progress lines\n"
 		   "  -h, --help          this text\n\n"
 		   "Exit: 0 all checks passed (skips allowed), 1 a MUST or SHOULD check failed,\n"
 		   "2 usage, 3 a target unreachable or a script unreadable.\n");
+}
+
+/* mkdir -p path: 0, or -1 with a message. */
+static int make_dirs(const char *path)
+{
+	char p[PATH_MAX];
+	if (path[0] == '\0' || strlen(path) >= sizeof p) {
+		fprintf(stderr, "mailprobe: --transcripts: bad directory name\n");
+		return -1;
+	}
+	snprintf(p, sizeof p, "%s", path);
+	for (char *q = p + 1;; q++) {
+		if (*q != '/' && *q != '\0')
+			continue;
+		char c = *q;
+		*q = '\0';
+		struct stat st;
+		if (stat(p, &st) != 0) {
+			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+				fprintf(stderr, "mailprobe: --transcripts: cannot create %s: %s\n", p,
+					strerror(errno));
+				return -1;
+			}
+		} else if (!S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "mailprobe: --transcripts: %s is not a directory\n", p);
+			return -1;
+		}
+		*q = c;
+		if (c == '\0')
+			break;
+	}
+	if (access(path, W_OK | X_OK) != 0) {
+		fprintf(stderr, "mailprobe: --transcripts: cannot write into %s: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 typedef struct job {
@@ -211,7 +249,7 @@ static void progress(bool quiet, size_t k, size_t n, const job *j)
 		if (strncmp(j->res.v[i].id, "oracle.", 7) == 0)
 			orc++;
 	fprintf(stderr, "[%zu/%zu] %-40s %-28s %s", k, n, mp_script_str(j->s, j->s->id),
-		j->primary->url, mp_status_name(j->worst));
+		mp_target_label(j->primary), mp_status_name(j->worst));
 	fprintf(stderr, " (%zu pass, %zu fail, %zu skip, %zu error", cnt[0], cnt[1], cnt[2], cnt[3]);
 	if (orc)
 		fprintf(stderr, ", %zu oracle", orc);
@@ -334,6 +372,8 @@ static int run_main(int argc, char **argv, const char *suite)
 		usage(stderr, suite != NULL);
 		return EXIT_USAGE;
 	}
+	if (o.transcripts != NULL && make_dirs(o.transcripts) != 0)
+		return EXIT_USAGE;
 	int exit_io = EXIT_OK;
 	paths files = { 0 };
 	if (suite != NULL) {
@@ -503,7 +543,8 @@ static int run_main(int argc, char **argv, const char *suite)
 				c.status = MP_ERROR;
 				c.message = m;
 				c.script = (char *)j->path;
-				c.target = (char *)j->primary->url;
+				c.target = (char *)mp_target_label(j->primary);
+				c.url = (char *)j->primary->url;
 				c.suite = c.id;
 				mp_results_add(&j->res, &c);
 				j->worst = MP_ERROR;

@@ -11,6 +11,7 @@
  * the items those readers produce: a reply, a status line, a body line, a
  * response. Every wait has a deadline; the receive buffer and everything
  * kept are bounded. */
+#include <errno.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,6 +32,8 @@
 #define CAPS_MAX 4096
 #define STASH_MAX 16
 #define IMAP_SCRATCH (1u << 20)
+#define STASH_RAW 1024
+#define FINALLY_GRACE_MS 10000
 
 enum res { RS_OK = 0, RS_FAIL, RS_SKIP, RS_ERROR };
 
@@ -80,8 +83,24 @@ typedef struct pconn {
 	size_t kept_n;
 	kept kv[512];
 	size_t nkv;
-	struct { char tag[MP_SCRIPT_NAME_MAX]; uint8_t st; } stash[STASH_MAX];
+	bool kv_hold;          /* kv[kv_from..] were read by a send step
+	                          (literal waits): the next tagged step
+	                          keeps them */
+	size_t kv_from;
+	struct {               /* tagged responses read before their step */
+		char tag[MP_SCRIPT_NAME_MAX];
+		uint8_t st;
+		uint16_t n;
+		uint8_t raw[STASH_RAW];
+	} stash[STASH_MAX];
 	size_t nstash;
+	struct {               /* SMTP: our side, for the reader's hints */
+		uint8_t mode;  /* SC_CMD, SC_DATA, SC_BDAT */
+		bool sasl;     /* AUTH: lines are SASL responses until its reply */
+		uint64_t bdat_left;
+		char line[16]; /* the start of the current line */
+		size_t ln;     /* its length so far */
+	} sc;
 	uint64_t big_literal;  /* IMAP: octets of literals too big to hold */
 	uint64_t mute_below;   /* the oracle read octets before this already */
 	uint8_t greet[1024];   /* connect ... starttls: the greeting, shown
@@ -95,6 +114,8 @@ typedef struct capvar {
 	uint8_t *v;
 	size_t n;
 } capvar;
+
+enum { SC_CMD = 0, SC_DATA, SC_BDAT };
 
 typedef struct run {
 	const mp_script *s;
@@ -114,6 +135,9 @@ typedef struct run {
 	uint8_t *message;
 	size_t message_n;
 	bool message_set;
+	bool bdat_open;        /* bdat steps: a chunk without LAST was sent */
+	uint8_t *sbuf;         /* a response without its line ends */
+	bool transcript_warned;
 	uint8_t *xbuf;         /* expansion and file buffer */
 	size_t xcap;
 	uint8_t *pipe;         /* pipeline: what is written at its end */
@@ -127,6 +151,8 @@ typedef struct run {
 	uint8_t exbuf[MP_EXCERPT_MAX];
 	unsigned fail_line;
 } run;
+
+static void stash_put(pconn *pc, const item *it);
 
 /* ---- helpers ---------------------------------------------------------------- */
 
@@ -148,6 +174,21 @@ static void esc_append(char *out, size_t cap, const uint8_t *p, size_t n, size_t
 	}
 	if (n > max && o + 4 < cap)
 		snprintf(out + o, cap - o, "...");
+}
+
+/* p[0..n) without line ends: CRLF and LF between lines become LF, the
+ * line end at the very end goes. At most n octets into out. */
+static size_t strip_eol(const uint8_t *p, size_t n, uint8_t *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\r' && i + 1 < n && p[i + 1] == '\n')
+			continue;
+		if (p[i] == '\n' && i + 1 == n)
+			break;
+		out[o++] = p[i];
+	}
+	return o;
 }
 
 #if defined(__GNUC__)
@@ -386,7 +427,8 @@ static void oracle(run *r, pconn *pc)
 		c.level = lv;
 		c.status = MP_FAIL;
 		c.script = (char *)r->s->path;
-		c.target = pc->tgt ? (char *)pc->tgt->url : NULL;
+		c.target = pc->tgt ? (char *)mp_target_label(pc->tgt) : NULL;
+		c.url = pc->tgt ? (char *)pc->tgt->url : NULL;
 		c.suite = (char *)"oracle";
 		c.protocol = (char *)mp_proto_name(pc->proto);
 		c.count = 1;
@@ -417,6 +459,28 @@ static void caps_add(pconn *pc, mp_slice kw)
 	}
 	pc->caps[o++] = ' ';
 	pc->caps[o] = '\0';
+}
+
+/* SMTP and POP3: keyword K with parameter words P also lists K=P
+ * (AUTH PLAIN LOGIN: AUTH, AUTH=PLAIN, AUTH=LOGIN), as IMAP writes them. */
+static void caps_add_params(pconn *pc, mp_slice kw, mp_slice params)
+{
+	caps_add(pc, kw);
+	size_t i = 0;
+	while (i < params.n) {
+		while (i < params.n && params.p[i] == ' ')
+			i++;
+		size_t b = i;
+		while (i < params.n && params.p[i] != ' ')
+			i++;
+		if (i == b || kw.n + 1 + (i - b) > 128)
+			continue;
+		char both[130];
+		memcpy(both, kw.p, kw.n);
+		both[kw.n] = '=';
+		memcpy(both + kw.n + 1, params.p + b, i - b);
+		caps_add(pc, MP_SLICE(both, kw.n + 1 + (i - b)));
+	}
 }
 
 static void last_append(pconn *pc, const uint8_t *p, size_t n)
@@ -461,7 +525,7 @@ static void observe(run *r, pconn *pc, const item *it)
 		pc->caps[0] = '\0';
 		pc->caps_known = true;
 		for (size_t i = 0; i < it->sev.caps.n; i++)
-			caps_add(pc, it->sev.caps.v[i].keyword);
+			caps_add_params(pc, it->sev.caps.v[i].keyword, it->sev.caps.v[i].params);
 	} else if (it->k == I_POP) {
 		const mp_pop3_event *e = &it->pev;
 		if (e->kind == MP_POP3_EV_STATUS && e->answers == MP_POP3_CAPA &&
@@ -473,7 +537,9 @@ static void observe(run *r, pconn *pc, const item *it)
 			size_t n = 0;
 			while (n < e->line.n && e->line.p[n] != ' ')
 				n++;
-			caps_add(pc, MP_SLICE(e->line.p, n));
+			size_t ps = n < e->line.n ? n + 1 : n;
+			caps_add_params(pc, MP_SLICE(e->line.p, n),
+					MP_SLICE(e->line.p + ps, e->line.n - ps));
 		} else if (e->kind != MP_POP3_EV_LINE) {
 			pc->capa_open = false;
 		}
@@ -552,6 +618,7 @@ static void readers_init(pconn *pc, bool keep_offsets, bool greeted)
 	pc->pending = 0;
 	pc->drained = false;
 	pc->capa_open = false;
+	memset(&pc->sc, 0, sizeof pc->sc);
 }
 
 /* The next item from pc, waiting until deadline. Its slices stay valid
@@ -579,6 +646,13 @@ static void next_item(run *r, pconn *pc, uint64_t deadline, item *it)
 			if (rc == MP_OK && it->sev.kind == MP_SMTP_EV_REPLY) {
 				it->k = I_SMTP;
 				it->off = it->sev.off;
+				/* a refused DATA or a finished AUTH: our next
+				 * lines are commands again */
+				if (it->sev.answers == MP_SMTP_DATA && it->sev.reply.code != 354 &&
+				    pc->sc.mode == SC_DATA)
+					pc->sc.mode = SC_CMD;
+				if (it->sev.answers == MP_SMTP_AUTH && it->sev.reply.code != 334)
+					pc->sc.sasl = false;
 			} else if (rc == MP_OK) {
 				rc = MP_NEED_MORE + 10; /* not an item: go on */
 			}
@@ -678,12 +752,26 @@ static void write_transcript(run *r, pconn *pc)
 {
 	if (r->o->transcripts == NULL || pc->io.nrec == 0)
 		return;
-	char path[1200];
-	snprintf(path, sizeof path, "%s/%s.%s.%u.txt", r->o->transcripts,
-		 mp_script_str(r->s, r->s->id), conn_name(r, pc), pc->serial);
+	/* SCRIPT-ID.TARGET.CONN.N.txt: TARGET the run's target (its name, else
+	 * host_port), so the runs of several targets never share a file */
+	char tname[300], path[1600];
+	const mp_target *t = r->primary;
+	if (t->name[0])
+		snprintf(tname, sizeof tname, "%s", t->name);
+	else
+		snprintf(tname, sizeof tname, "%s_%s", t->host, t->port);
+	for (char *q = tname; *q; q++)
+		if (!mp_is_alnum((unsigned char)*q) && *q != '.' && *q != '-' && *q != '_')
+			*q = '_';
+	snprintf(path, sizeof path, "%s/%s.%s.%s.%u.txt", r->o->transcripts,
+		 mp_script_str(r->s, r->s->id), tname, conn_name(r, pc), pc->serial);
 	FILE *f = fopen(path, "w");
-	if (f == NULL)
+	if (f == NULL) {
+		if (!r->transcript_warned)
+			fprintf(stderr, "mailprobe: cannot write %s: %s\n", path, strerror(errno));
+		r->transcript_warned = true;
 		return;
+	}
 	fprintf(f, "# %s connection %s to %s%s%s\n", r->s->path, conn_name(r, pc),
 		pc->tgt ? pc->tgt->url : "?", pc->io.tls ? " TLS " : "", pc->io.tls_info);
 	mp_conn_transcript(&pc->io, f);
@@ -775,12 +863,93 @@ static void pop3_hints(pconn *pc, const uint8_t *p, size_t n)
 	}
 }
 
+/* SMTP: one complete command line we sent (without its line end). */
+static void smtp_line(pconn *pc, size_t total)
+{
+	static const struct { const char *v; mp_smtp_verb verb; } verbs[] = {
+		{ "HELO", MP_SMTP_HELO }, { "EHLO", MP_SMTP_EHLO }, { "MAIL", MP_SMTP_MAIL },
+		{ "RCPT", MP_SMTP_RCPT }, { "DATA", MP_SMTP_DATA }, { "BDAT", MP_SMTP_BDAT },
+		{ "RSET", MP_SMTP_RSET }, { "VRFY", MP_SMTP_VRFY }, { "EXPN", MP_SMTP_EXPN },
+		{ "HELP", MP_SMTP_HELP }, { "NOOP", MP_SMTP_NOOP }, { "QUIT", MP_SMTP_QUIT },
+		{ "STARTTLS", MP_SMTP_STARTTLS }, { "AUTH", MP_SMTP_AUTH },
+	};
+	if (pc->sc.sasl)
+		return; /* a SASL response: AUTH stays pending until its reply */
+	size_t held = total < sizeof pc->sc.line ? total : sizeof pc->sc.line;
+	const char *l = pc->sc.line;
+	size_t w = 0;
+	while (w < held && l[w] != ' ' && l[w] != '\r')
+		w++;
+	int verb = MP_SMTP_UNKNOWN;
+	for (size_t i = 0; i < MP_ARRAY_LEN(verbs); i++)
+		if (strlen(verbs[i].v) == w &&
+		    mp_slice_eq_ascii_ci(MP_SLICE(l, w), MP_SLICE(verbs[i].v, w)))
+			verb = verbs[i].verb;
+	mp_smtp_reader_expect(&pc->smtp, verb);
+	if (verb == MP_SMTP_DATA) {
+		pc->sc.mode = SC_DATA; /* until its reply says otherwise */
+	} else if (verb == MP_SMTP_AUTH) {
+		pc->sc.sasl = true;
+	} else if (verb == MP_SMTP_BDAT) {
+		uint64_t k = 0;
+		size_t i = w;
+		while (i < held && l[i] == ' ')
+			i++;
+		size_t d0 = i;
+		while (i < held && mp_is_digit((unsigned char)l[i]) && i - d0 < 12)
+			k = k * 10 + (uint64_t)(l[i++] - '0');
+		if (i > d0 && k > 0) {
+			pc->sc.mode = SC_BDAT;
+			pc->sc.bdat_left = k;
+		}
+	}
+}
+
+/* SMTP: what we send, read as the server will (commands, DATA content to
+ * "." CRLF, BDAT chunks, SASL lines), tells the reader what each reply
+ * answers (mp_smtp_reader_expect): an EHLO reply is told from a
+ * multi-line reply to anything else. */
+static void smtp_hints(pconn *pc, const uint8_t *p, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		if (pc->sc.mode == SC_BDAT) {
+			size_t k = n - i < pc->sc.bdat_left ? n - i : (size_t)pc->sc.bdat_left;
+			i += k;
+			pc->sc.bdat_left -= k;
+			if (pc->sc.bdat_left == 0)
+				pc->sc.mode = SC_CMD;
+			continue;
+		}
+		uint8_t c = p[i++];
+		if (c != '\n') {
+			if (pc->sc.ln < sizeof pc->sc.line)
+				pc->sc.line[pc->sc.ln] = (char)c;
+			pc->sc.ln++;
+			continue;
+		}
+		size_t ln = pc->sc.ln;
+		pc->sc.ln = 0;
+		if (pc->sc.mode == SC_DATA) {
+			const char *l = pc->sc.line;
+			if ((ln == 1 && l[0] == '.') || (ln == 2 && l[0] == '.' && l[1] == '\r')) {
+				mp_smtp_reader_expect(&pc->smtp, MP_SMTP_HINT_CONTENT);
+				pc->sc.mode = SC_CMD;
+			}
+			continue;
+		}
+		smtp_line(pc, ln);
+	}
+}
+
 static int raw_write(run *r, const mp_step *st, pconn *pc, const uint8_t *p, size_t n)
 {
 	if (!pc->used || !pc->io.open)
 		return failf(r, st, "connection %s is not open", conn_name(r, pc));
 	if (pc->proto == MP_PROTO_POP3)
 		pop3_hints(pc, p, n);
+	else if (pc->proto == MP_PROTO_SMTP)
+		smtp_hints(pc, p, n);
 	if (r->piping && r->pipe_conn == (int)(pc - r->c)) {
 		if (n > MP_DATA_FILE_MAX - r->pipe_n)
 			return failf(r, st, "pipeline over %u octets", MP_DATA_FILE_MAX);
@@ -821,13 +990,32 @@ static int do_send(run *r, const mp_step *st, pconn *pc, bool crlf)
 		    (rc = raw_write(r, st, pc, (const uint8_t *)hdr, (size_t)hn)) != RS_OK)
 			return rc;
 		if (l->form == MP_LIT_SYNC || l->form == MP_LIT_8) {
-			/* the server's "+" first; untagged data may come before */
+			/* the server's "+" first; untagged data may come before
+			 * (kept for the next tagged step), and completions of
+			 * other commands; a tagged NO or BAD for this command
+			 * refuses the literal (RFC 9051 4.3, 7.5): the rest of
+			 * the command is not sent and the response waits for
+			 * its `tagged` step */
+			size_t tn = 0;
+			while (tn < n && r->xbuf[tn] != ' ')
+				tn++;
+			mp_slice tag = MP_SLICE(r->xbuf, tn);
 			uint64_t dl = step_deadline(r, st);
 			item it;
+			if (!pc->kv_hold) {
+				pc->kv_hold = true;
+				pc->kv_from = pc->nkv;
+			}
 			for (;;) {
 				next_item(r, pc, dl, &it);
 				if (it.k == I_IMAP && it.ir.kind == MP_IMAP_UNTAGGED)
 					continue;
+				if (it.k == I_IMAP && it.ir.kind == MP_IMAP_TAGGED) {
+					stash_put(pc, &it);
+					if (mp_slice_eq(it.ir.tag, tag))
+						return RS_OK;
+					continue;
+				}
 				break;
 			}
 			if (!(it.k == I_IMAP && it.ir.kind == MP_IMAP_CONTINUE))
@@ -873,6 +1061,7 @@ static int remember_message(run *r, const uint8_t *p, size_t n)
 	r->message = m;
 	r->message_n = n;
 	r->message_set = true;
+	r->bdat_open = false;
 	return RS_OK;
 }
 
@@ -973,7 +1162,8 @@ static int do_tls(run *r, const mp_step *st, pconn *pc)
 		c.level = MP_MUST;
 		c.status = MP_FAIL;
 		c.script = (char *)r->s->path;
-		c.target = (char *)pc->tgt->url;
+		c.target = (char *)mp_target_label(pc->tgt);
+		c.url = (char *)pc->tgt->url;
 		c.suite = (char *)mp_script_str(r->s, r->s->id);
 		c.protocol = (char *)mp_proto_name(pc->proto);
 		set_excerpt(r, pc, conn_name(r, pc), at, pc->io.len, at);
@@ -1021,7 +1211,11 @@ static bool cap_has(const pconn *pc, const char *name)
 		pat[1 + i] = (char)(name[i] >= 'a' && name[i] <= 'z' ? name[i] - 32 : name[i]);
 	pat[n + 1] = ' ';
 	pat[n + 2] = '\0';
-	return strstr(pc->caps, pat) != NULL;
+	if (strstr(pc->caps, pat) != NULL)
+		return true;
+	/* NAME also matches NAME=value (APPENDLIMIT=35651584) */
+	pat[n + 1] = '=';
+	return strchr(name, '=') == NULL && strstr(pc->caps, pat) != NULL;
 }
 
 /* connect ... starttls: greeting, capabilities, the upgrade, handshake. */
@@ -1143,6 +1337,12 @@ static int do_connect(run *r, const mp_step *st, pconn *pc)
 		return RS_ERROR;
 	}
 	pc->used = true;
+	if (st->mode == MP_CM_STARTTLS && t->tls) {
+		/* an implicit-TLS port has no plaintext phase to upgrade */
+		snprintf(r->msg, sizeof r->msg, "%s is implicit TLS: no STARTTLS upgrade there", t->url);
+		r->fail_line = st->line;
+		return RS_SKIP;
+	}
 	bool tls = st->mode == MP_CM_TLS || (st->mode == MP_CM_DEFAULT && t->tls);
 	if (tls)
 		return do_tls(r, st, pc);
@@ -1173,19 +1373,43 @@ static void code_spec(const mp_step *st, char *out, size_t cap)
 	}
 }
 
-/* Remembers the item's octets as the last response. */
-static void keep_last(pconn *pc, const item *it, bool fresh)
+/* Remembers the item as the last response: its lines without their line
+ * ends (CRLF or LF), joined by LF; responses one after another also by LF. */
+static void keep_last(run *r, pconn *pc, const uint8_t *p, size_t n, bool fresh)
 {
 	if (fresh)
 		pc->last_n = 0;
 	else if (pc->last_n)
 		last_append(pc, (const uint8_t *)"\n", 1);
-	last_append(pc, it->raw.p, it->raw.n);
+	if (r->sbuf == NULL)
+		return;
+	size_t k = strip_eol(p, n < MP_CONN_HOLD_MAX ? n : MP_CONN_HOLD_MAX, r->sbuf);
+	last_append(pc, r->sbuf, k);
+}
+
+static void keep_item(run *r, pconn *pc, const item *it, bool fresh)
+{
+	keep_last(r, pc, it->raw.p, it->raw.n, fresh);
 }
 
 static int match_text(run *r, const mp_step *st, const uint8_t *p, size_t n)
 {
 	return pat_match(r, st, &st->re, p, n, NULL, 0);
+}
+
+/* A pattern against a whole response (IMAP, the greeting): first its
+ * lines without their line ends, joined by LF (so $ matches at each
+ * line's end), then, for patterns written for the octets as sent (with
+ * \r\n), the response as sent. */
+static int match_resp(run *r, const mp_step *st, const uint8_t *p, size_t n)
+{
+	if (r->sbuf != NULL) {
+		size_t k = strip_eol(p, n < MP_CONN_HOLD_MAX ? n : MP_CONN_HOLD_MAX, r->sbuf);
+		int m = match_text(r, st, r->sbuf, k);
+		if (m != 0)
+			return m;
+	}
+	return match_text(r, st, p, n);
 }
 
 static int ex_reply(run *r, const mp_step *st, pconn *pc, item *it)
@@ -1244,7 +1468,7 @@ static int ex_pop(run *r, const mp_step *st, pconn *pc, item *it, uint64_t dl)
 			if (it->k == I_POP && it->pev.kind == MP_POP3_EV_LINE) {
 				body_keep(r, it->pev.line.p, it->pev.line.n, false);
 				body_keep(r, (const uint8_t *)"\r\n", 2, false);
-				keep_last(pc, it, false);
+				keep_item(r, pc, it, false);
 				continue;
 			}
 			if (it->k == I_POP && it->pev.kind == MP_POP3_EV_END)
@@ -1275,45 +1499,91 @@ static void ist_spec(uint8_t b, char *out, size_t cap)
 			o += (size_t)snprintf(out + o, cap - o, "%s%s", o ? "|" : "", n[i]);
 }
 
+/* A tagged response read before its `tagged` step. */
+static void stash_put(pconn *pc, const item *it)
+{
+	if (pc->nstash == STASH_MAX)
+		return;
+	size_t k = pc->nstash++;
+	snprintf(pc->stash[k].tag, MP_SCRIPT_NAME_MAX, "%.*s", (int)it->ir.tag.n,
+		 (const char *)it->ir.tag.p);
+	pc->stash[k].st = ist_of(it->ir.status);
+	size_t n = it->raw.n < STASH_RAW ? it->raw.n : STASH_RAW;
+	memcpy(pc->stash[k].raw, it->raw.p, n);
+	pc->stash[k].n = (uint16_t)n;
+}
+
 static int ex_tagged(run *r, const mp_step *st, pconn *pc, item *it, uint64_t dl)
 {
 	const char *tag = mp_script_str(r->s, st->name);
 	char sp[40], want[120];
 	ist_spec(st->ist, sp, sizeof sp);
 	snprintf(want, sizeof want, "tagged %s %s", tag, sp);
-	pc->nkv = 0;
-	pc->kept_n = 0;
+	/* the untagged responses kept: those a send step read since the last
+	 * tagged step (waiting for a literal's +), then this step's */
+	if (pc->kv_hold && pc->kv_from < pc->nkv) {
+		size_t base = pc->kv[pc->kv_from].pos;
+		memmove(pc->kept, pc->kept + base, pc->kept_n - base);
+		pc->kept_n -= base;
+		for (size_t i = pc->kv_from; i < pc->nkv; i++) {
+			pc->kv[i - pc->kv_from] = pc->kv[i];
+			pc->kv[i - pc->kv_from].pos -= base;
+		}
+		pc->nkv -= pc->kv_from;
+	} else {
+		pc->nkv = 0;
+		pc->kept_n = 0;
+	}
+	pc->kv_hold = false;
 	pc->last_n = 0;
-	/* a completion read earlier, out of order */
+	for (size_t i = 0; i < pc->nkv; i++)
+		keep_last(r, pc, pc->kept + pc->kv[i].pos, pc->kv[i].len, false);
+	/* a completion read earlier, out of order (or the refusal of a
+	 * synchronising literal, read by the send step) */
 	for (size_t i = 0; i < pc->nstash; i++)
 		if (strcmp(pc->stash[i].tag, tag) == 0) {
 			uint8_t s = pc->stash[i].st;
+			uint8_t raw[STASH_RAW];
+			size_t rn = pc->stash[i].n;
+			memcpy(raw, pc->stash[i].raw, rn);
 			pc->stash[i] = pc->stash[--pc->nstash];
-			if (!(s & st->ist))
-				return failf(r, st, "expected %s; it came earlier with another status", want);
+			keep_last(r, pc, raw, rn, false);
+			if (!(s & st->ist)) {
+				failf(r, st, "expected %s; it came earlier: \"", want);
+				esc_append(r->msg, sizeof r->msg, raw, rn, 300);
+				strncat(r->msg, "\"", sizeof r->msg - strlen(r->msg) - 1);
+				return RS_FAIL;
+			}
+			if (st->re.present) {
+				int m = match_resp(r, st, raw, rn);
+				if (m < 0)
+					return RS_ERROR;
+				if (!m) {
+					failf(r, st, "expected a tagged response matching the pattern; it came earlier: \"");
+					esc_append(r->msg, sizeof r->msg, raw, rn, 300);
+					strncat(r->msg, "\"", sizeof r->msg - strlen(r->msg) - 1);
+					return RS_FAIL;
+				}
+			}
 			return RS_OK;
 		}
 	for (;;) {
 		next_item(r, pc, dl, it);
 		if (it->k != I_IMAP)
 			return fail_item(r, st, pc, it, want);
-		keep_last(pc, it, false);
+		keep_item(r, pc, it, false);
 		if (it->ir.kind == MP_IMAP_UNTAGGED)
 			continue;
 		if (it->ir.kind == MP_IMAP_CONTINUE)
 			return fail_item(r, st, pc, it, want);
 		if (!mp_slice_eq(it->ir.tag, MP_SLICE(tag, strlen(tag)))) {
-			if (pc->nstash < STASH_MAX) {
-				snprintf(pc->stash[pc->nstash].tag, MP_SCRIPT_NAME_MAX, "%.*s",
-					 (int)it->ir.tag.n, (const char *)it->ir.tag.p);
-				pc->stash[pc->nstash++].st = ist_of(it->ir.status);
-			}
+			stash_put(pc, it);
 			continue;
 		}
 		if (!(ist_of(it->ir.status) & st->ist))
 			return fail_item(r, st, pc, it, want);
 		if (st->re.present) {
-			int m = match_text(r, st, it->raw.p, it->raw.n);
+			int m = match_resp(r, st, it->raw.p, it->raw.n);
 			if (m < 0)
 				return RS_ERROR;
 			if (!m)
@@ -1331,17 +1601,19 @@ static int ex_untagged(run *r, const mp_step *st, pconn *pc, bool none)
 		if (strlen(k->kw) != strlen(kw) ||
 		    !mp_slice_eq_ascii_ci(MP_SLICE(k->kw, strlen(k->kw)), MP_SLICE(kw, strlen(kw))))
 			continue;
-		if (none) {
-			failf(r, st, "expected no untagged %s; got \"", kw);
+		int m = 1;
+		if (st->re.present) {
+			m = match_resp(r, st, pc->kept + k->pos, k->len);
+			if (m < 0)
+				return RS_ERROR;
+		}
+		if (m && none) {
+			failf(r, st, "expected no untagged %s%s; got \"", kw,
+			      st->re.present ? " matching the pattern" : "");
 			esc_append(r->msg, sizeof r->msg, pc->kept + k->pos, k->len, 300);
 			strncat(r->msg, "\"", sizeof r->msg - strlen(r->msg) - 1);
 			return RS_FAIL;
 		}
-		if (!st->re.present)
-			return RS_OK;
-		int m = match_text(r, st, pc->kept + k->pos, k->len);
-		if (m < 0)
-			return RS_ERROR;
 		if (m)
 			return RS_OK;
 	}
@@ -1407,11 +1679,26 @@ static int compare_body(run *r, const mp_step *st, const uint8_t *want, size_t w
 static int do_expect(run *r, const mp_step *st, pconn *pc)
 {
 	if (!pc->used && st->ex != MP_E_MESSAGE && st->ex != MP_E_BODY &&
-	    st->ex != MP_E_UNTAGGED && st->ex != MP_E_NO_UNTAGGED)
+	    st->ex != MP_E_UNTAGGED && st->ex != MP_E_NO_UNTAGGED &&
+	    st->ex != MP_E_CAP && st->ex != MP_E_NO_CAP)
 		return failf(r, st, "connection %s is not open", conn_name(r, pc));
 	uint64_t dl = step_deadline(r, st);
 	item it;
 	switch ((mp_expect_kind)st->ex) {
+	case MP_E_CAP:
+	case MP_E_NO_CAP: {
+		const char *cap = mp_script_str(r->s, st->name);
+		bool none = st->ex == MP_E_NO_CAP;
+		if (!pc->caps_known)
+			return failf(r, st, "expected the capabilities %s %s; no capability list "
+				     "(EHLO, CAPA, CAPABILITY) was read on %s", none ? "without" : "with",
+				     cap, conn_name(r, pc));
+		if (cap_has(pc, cap) != none)
+			return RS_OK;
+		failf(r, st, "expected the capabilities %s %s; they are:", none ? "without" : "with", cap);
+		esc_append(r->msg, sizeof r->msg, (const uint8_t *)pc->caps, strlen(pc->caps), 600);
+		return RS_FAIL;
+	}
 	case MP_E_UNTAGGED:
 	case MP_E_NO_UNTAGGED:
 		return ex_untagged(r, st, pc, st->ex == MP_E_NO_UNTAGGED);
@@ -1464,11 +1751,11 @@ static int do_expect(run *r, const mp_step *st, pconn *pc)
 			next_item(r, pc, dl, &it);
 			if (it.k != I_IMAP)
 				return fail_item(r, st, pc, &it, want);
-			keep_last(pc, &it, true);
+			keep_item(r, pc, &it, true);
 			if (!(pc->greet_status & st->ist))
 				return fail_item(r, st, pc, &it, want);
 			if (st->re.present) {
-				int m = match_text(r, st, it.raw.p, it.raw.n);
+				int m = match_resp(r, st, it.raw.p, it.raw.n);
 				if (m <= 0)
 					return m < 0 ? RS_ERROR : fail_item(r, st, pc, &it, "a greeting matching the pattern");
 			}
@@ -1485,7 +1772,7 @@ static int do_expect(run *r, const mp_step *st, pconn *pc)
 	}
 	next_item(r, pc, dl, &it);
 	if (it.k == I_SMTP || it.k == I_POP || it.k == I_IMAP)
-		keep_last(pc, &it, true);
+		keep_item(r, pc, &it, true);
 	switch ((mp_expect_kind)st->ex) {
 	case MP_E_REPLY:
 		return ex_reply(r, st, pc, &it);
@@ -1527,6 +1814,97 @@ static int do_expect(run *r, const mp_step *st, pconn *pc)
 	default:
 		return failf(r, st, "internal: unknown expectation");
 	}
+}
+
+/* ---- values ------------------------------------------------------------------------------ */
+
+static bool all_digits(const uint8_t *p, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!mp_is_digit(p[i]))
+			return false;
+	return true;
+}
+
+/* Decimal numbers of any length: <0, 0, >0. */
+static int num_cmp(const uint8_t *a, size_t an, const uint8_t *b, size_t bn)
+{
+	while (an > 1 && a[0] == '0')
+		a++, an--;
+	while (bn > 1 && b[0] == '0')
+		b++, bn--;
+	if (an != bn)
+		return an < bn ? -1 : 1;
+	return memcmp(a, b, an);
+}
+
+/* assert A OP B: numbers compare as numbers, == and != also compare
+ * other values octet by octet. */
+static int do_assert(run *r, const mp_step *st)
+{
+	static const char *const ops[] = { "<", "<=", ">", ">=", "==", "!=" };
+	uint8_t a[MP_VAR_VALUE_MAX + 1];
+	size_t an, bn;
+	int rc = expand(r, st, &st->text, &an, NULL, NULL);
+	if (rc != RS_OK)
+		return rc;
+	if (an > MP_VAR_VALUE_MAX)
+		return failf(r, st, "assert: the left value is over %d octets", MP_VAR_VALUE_MAX);
+	memcpy(a, r->xbuf, an);
+	if ((rc = expand(r, st, &st->text2, &bn, NULL, NULL)) != RS_OK)
+		return rc;
+	const uint8_t *b = r->xbuf;
+	bool num = all_digits(a, an) && all_digits(b, bn);
+	int c;
+	if (num)
+		c = num_cmp(a, an, b, bn);
+	else if (st->op == MP_OP_EQ || st->op == MP_OP_NE)
+		c = an == bn && memcmp(a, b, an) == 0 ? 0 : 1;
+	else
+		c = 2; /* not numbers */
+	bool ok = c != 2 &&
+		  (st->op == MP_OP_LT ? c < 0 : st->op == MP_OP_LE ? c <= 0
+		 : st->op == MP_OP_GT ? c > 0 : st->op == MP_OP_GE ? c >= 0
+		 : st->op == MP_OP_EQ ? c == 0 : c != 0);
+	if (ok)
+		return RS_OK;
+	failf(r, st, "assert failed: \"");
+	esc_append(r->msg, sizeof r->msg, a, an, 200);
+	size_t o = strlen(r->msg);
+	snprintf(r->msg + o, sizeof r->msg - o, "\" %s \"", ops[st->op]);
+	esc_append(r->msg, sizeof r->msg, b, bn, 200);
+	o = strlen(r->msg);
+	snprintf(r->msg + o, sizeof r->msg - o, "\"%s",
+		 c == 2 ? " (< <= > >= compare decimal numbers; a value is not one)"
+		 : num ? " (as numbers)" : " (as strings)");
+	return RS_FAIL;
+}
+
+/* bdat C [LAST] TEXT: BDAT with the octet count of the expanded text. The
+ * chunks of bdat steps up to the LAST one make the script's *message*. */
+static int do_bdat(run *r, const mp_step *st, pconn *pc)
+{
+	size_t n;
+	int rc = expand(r, st, &st->text, &n, NULL, NULL);
+	if (rc != RS_OK)
+		return rc;
+	if (!r->bdat_open)
+		r->message_n = 0;
+	uint8_t *m = realloc(r->message, r->message_n + n + 1);
+	if (m == NULL)
+		return failf(r, st, "out of memory");
+	memcpy(m + r->message_n, r->xbuf, n);
+	r->message = m;
+	r->message_n += n;
+	r->message_set = true;
+	r->bdat_open = !st->last;
+	char hdr[64];
+	int hn = snprintf(hdr, sizeof hdr, "BDAT %zu%s\r\n", n, st->last ? " LAST" : "");
+	if ((rc = raw_write(r, st, pc, (const uint8_t *)hdr, (size_t)hn)) != RS_OK)
+		return rc;
+	return raw_write(r, st, pc, r->xbuf, n);
 }
 
 /* ---- running steps ---------------------------------------------------------------------- */
@@ -1634,6 +2012,13 @@ static int exec_step(run *r, size_t i, size_t *next)
 		r->fail_line = st->line;
 		return RS_SKIP;
 	}
+	case MP_S_ASSERT:
+		return do_assert(r, st);
+	case MP_S_BDAT:
+		return do_bdat(r, st, pc);
+	case MP_S_FINALLY: /* run by mp_replay_run at the end */
+		*next = (size_t)st->match + 1;
+		return RS_OK;
 	case MP_S_CHECK:
 	case MP_S_COUNT:
 		break;
@@ -1670,7 +2055,8 @@ static void record(run *r, size_t ci, mp_status st, const char *msg, uint64_t ms
 	c.status = st;
 	c.message = (char *)msg;
 	c.script = s->path;
-	c.target = (char *)r->primary->url;
+	c.target = (char *)mp_target_label(r->primary);
+	c.url = (char *)r->primary->url;
 	c.suite = (char *)mp_script_str(s, s->id);
 	c.protocol = (char *)mp_script_str(s, s->protocol);
 	c.duration_ms = ms;
@@ -1701,6 +2087,7 @@ mp_status mp_replay_run(const mp_script *s, const mp_replay_opts *o,
 	r->deadline = r->t0 + (uint64_t)s->timeout_s * 1000u / scale;
 	r->xcap = MP_DATA_FILE_MAX + 64;
 	r->xbuf = malloc(r->xcap);
+	r->sbuf = malloc(MP_CONN_HOLD_MAX);
 	static unsigned counter;
 	snprintf(r->uniq, sizeof r->uniq, "mp%lx%x%x", (unsigned long)time(NULL),
 		 (unsigned)getpid() & 0xffffff, ++counter);
@@ -1724,13 +2111,14 @@ mp_status mp_replay_run(const mp_script *s, const mp_replay_opts *o,
 		if ((s->needs & (1u << k)) && r->tgt[k] == NULL)
 			snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%s",
 				 missing[0] ? ", " : "", mp_tkind_name((mp_tkind)k));
-	if (missing[0] || r->xbuf == NULL) {
+	if (missing[0] || r->xbuf == NULL || r->sbuf == NULL) {
 		char m[160];
 		snprintf(m, sizeof m, r->xbuf ? "no %s target given" : "out of memory", missing);
 		for (size_t ci = 0; ci < s->nchecks; ci++)
 			record(r, ci, r->xbuf ? MP_SKIP : MP_ERROR, m, 0, 0, false);
 		mp_status st = r->xbuf ? MP_SKIP : MP_ERROR;
 		free(r->xbuf);
+		free(r->sbuf);
 		free(r);
 		return st;
 	}
@@ -1739,7 +2127,8 @@ mp_status mp_replay_run(const mp_script *s, const mp_replay_opts *o,
 	uint64_t cstart = mp_now_ms();
 	int rc = RS_OK;
 	size_t failed_at = 0;
-	while (i < s->nsteps) {
+	size_t stop = s->finally_step >= 0 ? (size_t)s->finally_step : s->nsteps;
+	while (i < stop) {
 		const mp_step *st = &s->steps[i];
 		if (st->kind == MP_S_CHECK) {
 			record(r, ci, MP_PASS, "passed", mp_now_ms() - cstart, 0, false);
@@ -1756,16 +2145,53 @@ mp_status mp_replay_run(const mp_script *s, const mp_replay_opts *o,
 		}
 		i = next;
 	}
+	/* the outcome, before finally can touch the message and excerpt */
+	char m[1400];
+	bool has_ex = r->has_ex;
+	mp_excerpt ex = r->ex;
+	uint8_t exbuf[MP_EXCERPT_MAX];
+	memcpy(exbuf, r->exbuf, sizeof exbuf);
+	if (rc == RS_OK)
+		snprintf(m, sizeof m, "passed");
+	else
+		snprintf(m, sizeof m, "line %u: %s", r->fail_line ? r->fail_line : s->steps[failed_at].line,
+			 r->msg);
+	/* finally ... end: always, with at least FINALLY_GRACE_MS of time;
+	 * each failed step is logged (in the message and on stderr), the
+	 * others still run, and no check fails for them */
+	if (s->finally_step >= 0) {
+		const mp_step *fs = &s->steps[s->finally_step];
+		uint64_t now = mp_now_ms();
+		if (r->deadline < now + FINALLY_GRACE_MS)
+			r->deadline = now + FINALLY_GRACE_MS;
+		size_t k = (size_t)s->finally_step + 1;
+		while (k < (size_t)fs->match) {
+			size_t next;
+			r->msg[0] = '\0';
+			r->fail_line = 0;
+			int frc = exec_step(r, k, &next);
+			if (frc != RS_OK) {
+				unsigned line = r->fail_line ? r->fail_line : s->steps[k].line;
+				fprintf(stderr, "mailprobe: %s on %s: finally: line %u: %s\n", s->path,
+					mp_target_label(primary), line, r->msg);
+				size_t mo = strlen(m);
+				if (mo + 40 < sizeof m)
+					snprintf(m + mo, sizeof m - mo, "; finally: line %u: %s", line, r->msg);
+			}
+			k = next;
+		}
+	}
+	r->has_ex = has_ex;
+	r->ex = ex;
+	memcpy(r->exbuf, exbuf, sizeof exbuf);
+	r->ex.data = r->exbuf;
 	/* the connections: the oracle reads what is left, then they close */
 	for (size_t k = 0; k < s->nconns; k++)
 		conn_close(r, &r->c[k]);
 	if (rc == RS_OK) {
-		record(r, ci, MP_PASS, "passed", mp_now_ms() - cstart, 0, false);
+		record(r, ci, MP_PASS, m, mp_now_ms() - cstart, 0, false);
 	} else {
 		mp_status stt = rc == RS_FAIL ? MP_FAIL : rc == RS_SKIP ? MP_SKIP : MP_ERROR;
-		char m[1400];
-		snprintf(m, sizeof m, "line %u: %s", r->fail_line ? r->fail_line : s->steps[failed_at].line,
-			 r->msg);
 		record(r, ci, stt, m, mp_now_ms() - cstart, s->steps[failed_at].line, true);
 		worst = stt;
 		char later[200];
@@ -1787,6 +2213,7 @@ mp_status mp_replay_run(const mp_script *s, const mp_replay_opts *o,
 	free(r->body);
 	free(r->message);
 	free(r->xbuf);
+	free(r->sbuf);
 	free(r->pipe);
 	free(r);
 	return worst;
@@ -1807,6 +2234,24 @@ mp_rc mp_target_parse(const char *url, mp_target *t, char *err, size_t cap)
 		{ "imaps", MP_TK_IMAP, true, "993" },
 	};
 	memset(t, 0, sizeof *t);
+	/* NAME=URL: a label for reports */
+	const char *eq = strchr(url, '='), *sep0 = strstr(url, "://");
+	if (eq != NULL && (sep0 == NULL || eq < sep0)) {
+		size_t nn = (size_t)(eq - url);
+		if (nn == 0 || nn > MP_TARGET_NAME_MAX) {
+			snprintf(err, cap, "a target name is 1 to %d characters (NAME=URL)", MP_TARGET_NAME_MAX);
+			return MP_INVALID;
+		}
+		for (size_t i = 0; i < nn; i++)
+			if (!mp_is_alnum((unsigned char)url[i]) && url[i] != '.' && url[i] != '_' &&
+			    url[i] != '-') {
+				snprintf(err, cap, "a target name is letters, digits, '.', '_' and '-' (NAME=URL)");
+				return MP_INVALID;
+			}
+		memcpy(t->name, url, nn);
+		t->name[nn] = '\0';
+		url = eq + 1;
+	}
 	if (strlen(url) >= sizeof t->url) {
 		snprintf(err, cap, "URL too long");
 		return MP_INVALID;

@@ -35,6 +35,7 @@ static void check_free(mp_check *c)
 	free(c->message);
 	free(c->script);
 	free(c->target);
+	free(c->url);
 	free(c->suite);
 	free(c->protocol);
 	free(c->ex.data);
@@ -64,7 +65,8 @@ void mp_results_add(mp_results *r, const mp_check *c)
 	if (c->id && strncmp(c->id, "oracle.", 7) == 0) {
 		for (size_t i = 0; i < r->n; i++) {
 			mp_check *o = &r->v[i];
-			if (strcmp(o->id, c->id) == 0 && str_eq(o->target, c->target)) {
+			if (strcmp(o->id, c->id) == 0 && str_eq(o->target, c->target) &&
+			    str_eq(o->url, c->url)) {
 				o->count += c->count ? c->count : 1;
 				return;
 			}
@@ -86,6 +88,7 @@ void mp_results_add(mp_results *r, const mp_check *c)
 	d->message = dup_or_null(c->message ? c->message : "");
 	d->script = dup_or_null(c->script);
 	d->target = dup_or_null(c->target);
+	d->url = dup_or_null(c->url);
 	d->suite = dup_or_null(c->suite);
 	d->protocol = dup_or_null(c->protocol);
 	d->ex.data = NULL;
@@ -130,6 +133,7 @@ int mp_results_dump(const mp_results *r, FILE *f)
 		put_str(f, c->message);
 		put_str(f, c->script);
 		put_str(f, c->target);
+		put_str(f, c->url);
 		put_str(f, c->suite);
 		put_str(f, c->protocol);
 		fprintf(f, "%d %d %llu %llu %u %d;", (int)c->level, (int)c->status,
@@ -192,7 +196,7 @@ int mp_results_read(mp_results *r, FILE *f)
 		int bad = get_field(f, &c.id, NULL, 4096) || get_field(f, &c.title, NULL, 1 << 16) ||
 			  get_field(f, &c.ref, NULL, 4096) || get_field(f, &c.message, NULL, 1 << 20) ||
 			  get_field(f, &c.script, NULL, 4096) || get_field(f, &c.target, NULL, 4096) ||
-			  get_field(f, &c.suite, NULL, 4096) || get_field(f, &c.protocol, NULL, 64);
+			  get_field(f, &c.url, NULL, 4096) || get_field(f, &c.suite, NULL, 4096) || get_field(f, &c.protocol, NULL, 64);
 		if (!bad && fscanf(f, "%d %d %llu %llu %u %d;", &lv, &st, &dur, &cnt,
 				   &c.step_line, &he) != 6)
 			bad = 1;
@@ -269,6 +273,10 @@ int mp_results_json(const mp_results *r, const mp_run_info *info, FILE *f)
 	for (size_t i = 0; info && i < info->ntargets; i++) {
 		const mp_target *t = &info->targets[i];
 		mp_json_obj_begin(&j);
+		if (t->name[0]) {
+			mp_json_key(&j, "name");
+			mp_json_cstr(&j, t->name);
+		}
 		mp_json_key(&j, "url");
 		mp_json_cstr(&j, t->url);
 		mp_json_key(&j, "kind");
@@ -326,6 +334,10 @@ int mp_results_json(const mp_results *r, const mp_run_info *info, FILE *f)
 		if (c->target) {
 			mp_json_key(&j, "target");
 			mp_json_cstr(&j, c->target);
+		}
+		if (c->url) {
+			mp_json_key(&j, "target_url");
+			mp_json_cstr(&j, c->url);
 		}
 		mp_json_key(&j, "duration_ms");
 		mp_json_u64(&j, c->duration_ms);

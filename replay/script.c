@@ -19,12 +19,12 @@
 static const char *const step_names[MP_S_COUNT] = {
 	"connect", "tls", "close", "shutdown", "wait", "send", "sendraw",
 	"sendfile", "pipeline", "until", "end", "expect", "capture",
-	"require", "check",
+	"require", "check", "assert", "finally", "bdat",
 };
 static const char *const expect_names[MP_E_COUNT] = {
 	"reply", "ok", "err", "continue", "tagged", "untagged",
 	"no-untagged", "greeting", "line", "closed", "silence", "message",
-	"body",
+	"body", "cap", "no-cap",
 };
 static const char *const tkind_names[MP_TK_COUNT] = {
 	"smtp", "submission", "pop3", "imap",
@@ -74,8 +74,9 @@ typedef struct rd {
 	unsigned line;
 	const char *lp; /* the current line */
 	size_t ln;
-	int block[MP_SCRIPT_DEPTH_MAX]; /* open pipeline/until steps */
+	int block[MP_SCRIPT_DEPTH_MAX]; /* open pipeline/until/finally steps */
 	int depth;
+	bool after_finally; /* finally ... end was read: no more steps */
 	bool failed;
 } rd;
 
@@ -280,8 +281,15 @@ static bool parse_text(rd *r, const char *p, size_t n, enum text_mode mode,
 		unsigned char c = (unsigned char)*p;
 		if (c == '\\') {
 			if (p + 1 == end) {
-				fail(r, col_of(r, p), "a lone \\ at the end of the text");
-				return false;
+				if (mode == TM_PATTERN) {
+					fail(r, col_of(r, p), "a lone \\ at the end of the pattern");
+					return false;
+				}
+				/* outside patterns: a backslash as it is */
+				if (!text_bytes(r, t, p, 1))
+					return false;
+				p++;
+				continue;
 			}
 			unsigned char e = (unsigned char)p[1];
 			uint8_t b;
@@ -292,7 +300,11 @@ static bool parse_text(rd *r, const char *p, size_t n, enum text_mode mode,
 			case 't': b = '\t'; break;
 			case '0': b = 0; break;
 			case '$': b = '$'; break;
-			case '/': b = '/'; break;
+			case '/':
+				if (mode != TM_PATTERN)
+					goto other;
+				b = '/';
+				break;
 			case '\\': b = '\\'; break;
 			case 'x':
 				if (p + 3 >= end + 0 || !mp_is_hex((unsigned char)p[2]) ||
@@ -305,6 +317,7 @@ static bool parse_text(rd *r, const char *p, size_t n, enum text_mode mode,
 				adv = 4;
 				break;
 			default:
+			other:
 				if (mode == TM_PATTERN) {
 					/* a regex escape: passed on as written */
 					if (!text_bytes(r, t, p, 2))
@@ -312,12 +325,13 @@ static bool parse_text(rd *r, const char *p, size_t n, enum text_mode mode,
 					p += 2;
 					continue;
 				}
-				fail(r, col_of(r, p), "unknown escape \\%c", e >= 0x20 && e < 0x7f ? e : '?');
-				return false;
-			}
-			if (e == '/' && mode != TM_PATTERN) {
-				fail(r, col_of(r, p), "unknown escape \\/ (only in patterns)");
-				return false;
+				/* not an escape: the backslash stays (IMAP
+				 * flags \Seen), the octet after it is read as
+				 * any other */
+				if (!text_bytes(r, t, p, 1))
+					return false;
+				p++;
+				continue;
 			}
 			if (mode == TM_PATTERN) {
 				if (b == 0) {
@@ -815,6 +829,7 @@ static bool parse_expect(rd *r, mp_step *st, const char *p, const char *end)
 		[MP_E_TAGGED] = 4, [MP_E_UNTAGGED] = 4, [MP_E_NO_UNTAGGED] = 4,
 		[MP_E_GREETING] = 4, [MP_E_LINE] = 7, [MP_E_CLOSED] = 7,
 		[MP_E_SILENCE] = 7, [MP_E_MESSAGE] = 7, [MP_E_BODY] = 7,
+		[MP_E_CAP] = 7, [MP_E_NO_CAP] = 7,
 	};
 	if (!(allowed[ex] & (1u << proto))) {
 		fail(r, k.col, "'expect %s' is not for a %s connection", expect_names[ex],
@@ -998,7 +1013,7 @@ static bool parse_expect(rd *r, mp_step *st, const char *p, const char *end)
 		if (!pool_str(r, t.p, t.n, &st->name))
 			return false;
 		const char *q = skip_ws(p, end);
-		if (q < end && ex == MP_E_UNTAGGED) {
+		if (q < end) {
 			if (!parse_pattern(r, q, end, &st->re, &pe, false))
 				return false;
 			p = pe;
@@ -1015,6 +1030,17 @@ static bool parse_expect(rd *r, mp_step *st, const char *p, const char *end)
 		if (!need_tok(r, &p, end, &t, "milliseconds"))
 			return false;
 		if (!tok_num(r, &t, 1, 600000, &st->num, "silence"))
+			return false;
+		return no_more(r, p, end);
+	case MP_E_CAP:
+	case MP_E_NO_CAP:
+		if (!need_tok(r, &p, end, &t, "capability name"))
+			return false;
+		if (t.n > 64) {
+			fail(r, t.col, "capability name too long");
+			return false;
+		}
+		if (!pool_str(r, t.p, t.n, &st->name))
 			return false;
 		return no_more(r, p, end);
 	case MP_E_BODY:
@@ -1044,9 +1070,13 @@ static bool parse_step(rd *r, const char *p, const char *end)
 		fail(r, v.col, "unknown step '%.*s'", (int)v.n, v.p);
 		return false;
 	}
+	if (r->after_finally) {
+		fail(r, v.col, "no steps after finally ... end (it is the script's last block)");
+		return false;
+	}
 	if (in_block(r, MP_S_PIPELINE) && k != MP_S_SEND && k != MP_S_SENDRAW &&
-	    k != MP_S_SENDFILE && k != MP_S_END) {
-		fail(r, v.col, "only send, sendraw and sendfile go inside a pipeline");
+	    k != MP_S_SENDFILE && k != MP_S_BDAT && k != MP_S_END) {
+		fail(r, v.col, "only send, sendraw, sendfile and bdat go inside a pipeline");
 		return false;
 	}
 	if (k == MP_S_CHECK && r->depth > 0) {
@@ -1169,11 +1199,15 @@ static bool parse_step(rd *r, const char *p, const char *end)
 	}
 	case MP_S_PIPELINE:
 	case MP_S_UNTIL:
-		if (r->depth == MP_SCRIPT_DEPTH_MAX || in_block(r, (mp_step_kind)k)) {
+	case MP_S_FINALLY:
+		if (r->depth == MP_SCRIPT_DEPTH_MAX || in_block(r, (mp_step_kind)k) ||
+		    (k == MP_S_FINALLY && r->depth > 0)) {
 			fail(r, v.col, "%s cannot nest here", step_names[k]);
 			return false;
 		}
-		if (k == MP_S_PIPELINE) {
+		if (k == MP_S_FINALLY) {
+			s->finally_step = (int)(s->nsteps - 1);
+		} else if (k == MP_S_PIPELINE) {
 			if (!conn_tok(r, &p, end, &st->conn))
 				return false;
 		} else {
@@ -1192,6 +1226,8 @@ static bool parse_step(rd *r, const char *p, const char *end)
 		}
 		st->match = r->block[--r->depth];
 		s->steps[st->match].match = (int)(s->nsteps - 1);
+		if (s->steps[st->match].kind == MP_S_FINALLY)
+			r->after_finally = true;
 		return no_more(r, p, end);
 	case MP_S_EXPECT:
 		if (!conn_tok(r, &p, end, &st->conn))
@@ -1316,6 +1352,46 @@ static bool parse_step(rd *r, const char *p, const char *end)
 		st->check = (int)s->nchecks - 1;
 		return true;
 	}
+	case MP_S_ASSERT: {
+		static const char *const ops[] = { "<", "<=", ">", ">=", "==", "!=" };
+		tok a, op, b;
+		if (!need_tok(r, &p, end, &a, "left value") ||
+		    !need_tok(r, &p, end, &op, "operator (< <= > >= == !=)") ||
+		    !need_tok(r, &p, end, &b, "right value"))
+			return false;
+		int o = -1;
+		for (int i = 0; i < (int)MP_ARRAY_LEN(ops); i++)
+			if (tok_is(&op, ops[i]))
+				o = i;
+		if (o < 0) {
+			fail(r, op.col, "unknown operator '%.*s' (< <= > >= == !=)", (int)op.n, op.p);
+			return false;
+		}
+		st->op = (uint8_t)o;
+		if (!no_more(r, p, end))
+			return false;
+		return parse_text(r, a.p, a.n, TM_PLAIN, false, &st->text) &&
+		       parse_text(r, b.p, b.n, TM_PLAIN, false, &st->text2);
+	}
+	case MP_S_BDAT: {
+		if (!conn_tok(r, &p, end, &st->conn))
+			return false;
+		if (mp_tkind_proto((mp_tkind)s->conns[st->conn].tkind) != MP_PROTO_SMTP) {
+			fail(r, v.col, "bdat is for SMTP connections");
+			return false;
+		}
+		/* [LAST] then the text: the rest after one SP or TAB */
+		if (p < end)
+			p++;
+		if (end - p >= 4 && memcmp(p, "LAST", 4) == 0 &&
+		    (end - p == 4 || p[4] == ' ' || p[4] == '\t')) {
+			st->last = true;
+			p += 4;
+			if (p < end)
+				p++;
+		}
+		return parse_text(r, p, (size_t)(end - p), TM_PLAIN, false, &st->text);
+	}
 	case MP_S_COUNT:
 		break;
 	}
@@ -1429,6 +1505,7 @@ mp_rc mp_script_parse(const char *name, const char *dir, const uint8_t *src,
 	s->path = strdup(name ? name : "-");
 	s->dir = strdup(dir ? dir : ".");
 	s->timeout_s = MP_SCRIPT_TIMEOUT_DEFAULT;
+	s->finally_step = -1;
 	rd r = { .s = s, .err = err, .flags = flags };
 	uint32_t z;
 	if (s->path == NULL || s->dir == NULL || !pool_put(&r, "", 1, &z)) {

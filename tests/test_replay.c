@@ -152,9 +152,8 @@ static void test_errors(void **state)
 		{ HDR "connect 1c smtp\n", 7, 9, "connection name" },
 		{ HDR "connect c ftp\n", 7, 11, "unknown kind" },
 		{ HDR "connect c smtp ssl\n", 7, 16, "connect mode" },
-		{ HDR "connect c smtp\nsend c a\\qb\n", 8, 9, "unknown escape \\q" },
 		{ HDR "connect c smtp\nsend c a\\x4\n", 8, 9, "two hex digits" },
-		{ HDR "connect c smtp\nsend c a\\\n", 8, 9, "lone" },
+		{ HDR "connect c smtp\nsend c a\\\x01\n", 8, 10, "control octet" },
 		{ HDR "connect c smtp\nsend c ${nope}\n", 8, 8, "unknown variable ${nope}" },
 		{ HDR "connect c smtp\nsend c ${us-er}\n", 8, 12, "bad character" },
 		{ HDR "connect c smtp\nsend c ${user\n", 8, 8, "missing }" },
@@ -196,6 +195,16 @@ static void test_errors(void **state)
 		{ HDR "connect c smtp\nexpect c line /a+*/\n", 8, 15, "stacked quantifiers" },
 		{ HDR "connect c smtp\nexpect c line /a{21}/\n", 8, 15, "count over 20" },
 		{ HDR "connect c smtp\nexpect c line /a{2}b{2}c{2}/\n", 8, 15, "too many" },
+		{ HDR "assert 1 ~ 2\n", 7, 10, "unknown operator" },
+		{ HDR "assert 1 <\n", 7, 11, "missing right value" },
+		{ HDR "assert 1 < 2 3\n", 7, 14, "unexpected '3'" },
+		{ HDR "connect c smtp\nexpect c no-cap\n", 8, 16, "missing capability name" },
+		{ HDR "until 5\nfinally\nend\nend\n", 8, 1, "cannot nest" },
+		{ HDR "finally\nwait 1\n", 7, 1, "finally without end" },
+		{ HDR "finally\nend\nwait 1\n", 9, 1, "no steps after finally" },
+		{ HDR "finally\ncheck a MUST RFC 1: x\nend\n", 8, 1, "check inside" },
+		{ HDR "connect c imap\nbdat c LAST x\n", 8, 1, "bdat is for SMTP" },
+		{ HDR "connect c smtp\npipeline c\nwait 1\nend\n", 9, 1, "only send, sendraw, sendfile and bdat" },
 	};
 	for (size_t i = 0; i < MP_ARRAY_LEN(cases); i++) {
 		const struct errcase *c = &cases[i];
@@ -291,6 +300,52 @@ static void test_escapes_and_vars(void **state)
 	mp_script_free(&s);
 }
 
+/* New steps and forms: assert, finally, bdat, cap/no-cap, no-untagged
+ * with a pattern; a backslash that is no escape stays in send text. */
+static void test_new_steps(void **state)
+{
+	(void)state;
+	mp_script *s = parse_ok(IHDR "connect c imap\n"                 /* 0 */
+		"send c a1 STORE 1 +FLAGS (\\Seen \\\\Deleted \\/x) \\\n" /* 1 */
+		"assert ${uniq} >= 10\n"                                      /* 2 */
+		"assert a\\x20b != x\n"                                      /* 3 */
+		"expect c cap APPENDLIMIT\n"                                  /* 4 */
+		"expect c no-cap STARTTLS within 2\n"                         /* 5 */
+		"expect c no-untagged EXPUNGE /^\\* 1 /\n"                  /* 6 */
+		"require c cap APPENDLIMIT\n"                                 /* 7 */
+		"finally\n"                                                   /* 8 */
+		"until 3\npipeline c\nsend c a2 LOGOUT\nend\nend\n"       /* 9-13 */
+		"send c a3 NOOP\n"                                            /* 14 */
+		"end\n");                                                      /* 15 */
+	expand_one(s, &s->steps[1].text, "a1 STORE 1 +FLAGS (\\Seen \\Deleted \\/x) \\", 40, 0);
+	assert_int_equal(s->steps[2].kind, MP_S_ASSERT);
+	assert_int_equal(s->steps[2].op, MP_OP_GE);
+	expand_one(s, &s->steps[2].text, "U1", 2, 0);
+	expand_one(s, &s->steps[2].text2, "10", 2, 0);
+	assert_int_equal(s->steps[3].op, MP_OP_NE);
+	expand_one(s, &s->steps[3].text, "a b", 3, 0);
+	assert_int_equal(s->steps[4].ex, MP_E_CAP);
+	assert_string_equal(mp_script_str(s, s->steps[4].name), "APPENDLIMIT");
+	assert_int_equal(s->steps[5].ex, MP_E_NO_CAP);
+	assert_int_equal(s->steps[5].within_ms, 2000);
+	assert_true(s->steps[6].re.present);
+	assert_int_equal(s->finally_step, 8);
+	assert_int_equal(s->steps[8].match, 15);
+	assert_int_equal(s->steps[9].match, 13);
+	assert_int_equal(s->steps[10].match, 12);
+	mp_script_free(&s);
+	s = parse_ok(HDR "connect c smtp\nbdat c LAST Subject: ${uniq}\\r\\n\nbdat c LASTx\n"
+		     "pipeline c\nbdat c  two\nend\n");
+	assert_int_equal(s->steps[1].kind, MP_S_BDAT);
+	assert_true(s->steps[1].last);
+	expand_one(s, &s->steps[1].text, "Subject: U1\r\n", 13, 0);
+	assert_false(s->steps[2].last);
+	expand_one(s, &s->steps[2].text, "LASTx", 5, 0);
+	expand_one(s, &s->steps[4].text, " two", 4, 0);
+	assert_int_equal(s->finally_step, -1);
+	mp_script_free(&s);
+}
+
 static void test_literals(void **state)
 {
 	(void)state;
@@ -341,6 +396,16 @@ static void test_targets(void **state)
 	assert_int_equal(mp_target_parse("smtp://x:99999", &t, err, sizeof err), MP_INVALID);
 	assert_int_equal(mp_target_parse("smtp://u@x", &t, err, sizeof err), MP_INVALID);
 	assert_int_equal(mp_target_parse("pop3://[::1", &t, err, sizeof err), MP_INVALID);
+	/* NAME=URL */
+	assert_int_equal(mp_target_parse("post-fix.1=smtp://127.0.0.1:25", &t, err, sizeof err), MP_OK);
+	assert_string_equal(t.name, "post-fix.1");
+	assert_string_equal(t.url, "smtp://127.0.0.1:25");
+	assert_string_equal(mp_target_label(&t), "post-fix.1");
+	assert_int_equal(mp_target_parse("smtp://127.0.0.1:25", &t, err, sizeof err), MP_OK);
+	assert_string_equal(mp_target_label(&t), "smtp://127.0.0.1:25");
+	assert_int_equal(mp_target_parse("=smtp://x", &t, err, sizeof err), MP_INVALID);
+	assert_int_equal(mp_target_parse("a b=smtp://x", &t, err, sizeof err), MP_INVALID);
+	assert_non_null(strstr(err, "target name"));
 	assert_true(mp_addr_is_loopback("127.0.0.1"));
 	assert_true(mp_addr_is_loopback("127.9.9.9"));
 	assert_true(mp_addr_is_loopback("::1"));
@@ -628,12 +693,223 @@ static void test_imap_expectations(void **state)
 	assert_int_equal(st, MP_PASS);
 	assert_int_equal(r.n, 1);
 	mp_results_free(&r);
-	/* a literal the server refuses */
-	static const char *const no[] = { "* OK hi\r\n", "a1 NO [TOOBIG] no\r\n", "" };
+	/* a synchronising literal refused with a tagged NO (RFC 9051 allows
+	 * it): the send step stops there, the next tagged step judges it,
+	 * untagged data read while waiting for + is kept for it */
+	static const char *const no[] = {
+		"* OK hi\r\n", "* 4 EXISTS\r\na1 NO [TOOBIG] no\r\n", "a2 OK fine\r\n", "",
+	};
 	replay("imap", no, MP_ARRAY_LEN(no), IHDR
-	       "connect i imap\nexpect i greeting OK\nsend i a1 APPEND INBOX {{big}}\n", &r, 2000);
-	assert_int_equal(r.v[0].status, MP_FAIL);
+	       "connect i imap\nexpect i greeting OK\nsend i a1 APPEND INBOX {{big}} {{more}}\n"
+	       "expect i tagged a1 NO /\\[TOOBIG\\] no$/\nexpect i untagged EXISTS /^\\* 4 EXISTS$/\n"
+	       "capture i t /^(a1 NO .*)$/\nassert \"${t}\" == \"a1\\x20NO\\x20[TOOBIG]\\x20no\"\n"
+	       "send i a2 NOOP\nexpect i tagged a2 OK\n", &r, 2000);
+	want_status(&r, "t.i", MP_PASS);
+	mp_results_free(&r);
+	/* the refusal judged by a tagged step that wants OK */
+	replay("imap", no, MP_ARRAY_LEN(no), IHDR
+	       "connect i imap\nexpect i greeting OK\nsend i a1 APPEND INBOX {{big}}\n"
+	       "expect i tagged a1 OK\n", &r, 2000);
+	want_status(&r, "t.i", MP_FAIL);
+	assert_non_null(strstr(r.v[0].message, "a1 NO [TOOBIG] no"));
+	mp_results_free(&r);
+	/* no + and no tagged response: still a failure of the send step */
+	static const char *const none[] = { "* OK hi\r\n", "* BAD what\r\n", "" };
+	replay("imap", none, MP_ARRAY_LEN(none), IHDR
+	       "connect i imap\nexpect i greeting OK\nsend i a1 APPEND INBOX {{big}} within 1\n", &r, 1000);
+	want_status(&r, "t.i", MP_FAIL);
 	assert_non_null(strstr(r.v[0].message, "continuation"));
+	mp_results_free(&r);
+}
+
+/* capture sees lines without CRLF joined by LF; patterns see a response
+ * without its line ends ($ before CRLF), IMAP also as sent */
+static void test_lines_and_patterns(void **state)
+{
+	(void)state;
+	static const char *const srv[] = {
+		"* OK [CAPABILITY IMAP4rev2 APPENDLIMIT=35651584 STARTTLS] hi\r\n",
+		"* 3 EXPUNGE\r\n* 2 EXPUNGE\r\n* 1 FETCH (BODY[] {7}\r\nab\r\ncd)\r\n"
+		"* SEARCH 1 2 3\r\na1 OK done\r\n",
+		"",
+	};
+	mp_results r;
+	replay("imap", srv, MP_ARRAY_LEN(srv), IHDR
+		"connect i imap\nexpect i greeting OK /hi$/\n"
+		"require i cap APPENDLIMIT\nexpect i cap appendlimit\nexpect i no-cap IDLE\n"
+		"send i a1 EXPUNGE\nexpect i tagged a1 OK /^a1 OK done$/\n"
+		"expect i untagged SEARCH /^\\* SEARCH 1 2 3$/\n"
+		"expect i untagged FETCH /\\{7\\}\\r\\nab/\n"       /* as sent */
+		"expect i untagged FETCH /\\{7\\}$/\n"                  /* by lines */
+		"expect i no-untagged EXPUNGE /^\\* 1 EXPUNGE$/\n"
+		"capture i o /(\\* 3 EXPUNGE\\n\\* 2 EXPUNGE)\\n/\n"
+		"capture i lit /\\n(ab\\ncd\\))\\n/\n"
+		"capture i end /(done)$/\n"
+		"assert ${end} == done\n", &r, 2000);
+	want_status(&r, "t.i", MP_PASS);
+	mp_results_free(&r);
+	/* no-cap fails when the capability is listed, with the list */
+	replay("imap", srv, MP_ARRAY_LEN(srv), IHDR
+		"connect i imap\nexpect i greeting OK\nexpect i no-cap STARTTLS\n", &r, 2000);
+	want_status(&r, "t.i", MP_FAIL);
+	assert_non_null(strstr(r.v[0].message, "APPENDLIMIT=35651584"));
+	mp_results_free(&r);
+	/* SMTP: a reply's lines, AUTH PLAIN LOGIN as AUTH=PLAIN */
+	static const char *const smtp[] = {
+		"220 mx ESMTP\r\n", "250-mx\r\n250-AUTH PLAIN LOGIN\r\n250 SIZE 100\r\n", "",
+	};
+	replay("smtp", smtp, MP_ARRAY_LEN(smtp), HDR
+		"connect c smtp\nexpect c reply 220\nexpect c no-cap STARTTLS\n", &r, 2000);
+	want_status(&r, "t.x", MP_FAIL);
+	assert_non_null(strstr(r.v[0].message, "no capability list"));
+	mp_results_free(&r);
+	replay("smtp", smtp, MP_ARRAY_LEN(smtp), HDR
+		"connect c smtp\nexpect c reply 220\nsend c EHLO t\nexpect c reply 250 /^SIZE 100$/\n"
+		"require c cap AUTH=PLAIN\nexpect c cap SIZE\nexpect c no-cap STARTTLS\n"
+		"expect c no-cap AUTH=CRAM-MD5\n"
+		"capture c all /^250-(mx\\n250-AUTH PLAIN LOGIN)$/\ncapture c x /^250 (SIZE [0-9]+)$/\n"
+		"assert ${x} == SIZE\\x20100\n", &r, 2000);
+	want_status(&r, "t.x", MP_PASS);
+	mp_results_free(&r);
+}
+
+/* assert: numbers as numbers, strings for == and !=, both values shown */
+static void test_assert(void **state)
+{
+	(void)state;
+	static const char *const srv[] = { "220 mx uid 10 next 9 ESMTP\r\n", "" };
+	struct { const char *steps; mp_status want; const char *msg; } cases[] = {
+		{ "assert ${a} > ${b}\nassert ${a} >= 0010\nassert ${b} < ${a}\nassert ${b} <= 9\n"
+		  "assert ${a} == 010\nassert ${a} != ${b}\nassert x${a} == x10\nassert abc != abd\n"
+		  "assert 99999999999999999999999 > 99999999999999999999998\n", MP_PASS, NULL },
+		{ "assert ${b} > ${a}\n", MP_FAIL, "\"9\" > \"10\" (as numbers)" },
+		{ "assert x${a} == x010\n", MP_FAIL, "\"x10\" == \"x010\" (as strings)" },
+		{ "assert abc < abd\n", MP_FAIL, "a value is not one" },
+	};
+	for (size_t i = 0; i < MP_ARRAY_LEN(cases); i++) {
+		char src[1024];
+		snprintf(src, sizeof src, HDR "connect c smtp\nexpect c reply 220\n"
+			 "capture c a /uid ([0-9]+)/\ncapture c b /next ([0-9]+)/\n%s", cases[i].steps);
+		mp_results r;
+		replay("smtp", srv, MP_ARRAY_LEN(srv), src, &r, 2000);
+		want_status(&r, "t.x", cases[i].want);
+		if (cases[i].msg && strstr(r.v[0].message, cases[i].msg) == NULL)
+			fail_msg("case %zu: \"%s\" lacks \"%s\"", i, r.v[0].message, cases[i].msg);
+		mp_results_free(&r);
+	}
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	static char buf[65536];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = 0;
+	fclose(f);
+	return buf;
+}
+
+/* finally runs after a failure, its failures are logged, not counted;
+ * bdat counts the expanded octets; transcripts are named by target */
+static void test_finally_bdat_transcripts(void **state)
+{
+	(void)state;
+	static const char *const srv[] = {
+		"220 mx ESMTP\r\n", "550 no\r\n", "250 chunk\r\n", "221 bye\r\n", "",
+	};
+	char dir[] = "/tmp/mp-tr-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	fake f = fake_start("smtp", srv, MP_ARRAY_LEN(srv));
+	mp_target t;
+	char err[200], url[100];
+	snprintf(url, sizeof url, "mx-1=%s", f.url);
+	assert_int_equal(mp_target_parse(url, &t, err, sizeof err), MP_OK);
+	assert_string_equal(t.name, "mx-1");
+	mp_script *s = parse_ok(HDR "connect c smtp\nexpect c reply 220\n"
+		"send c MAIL FROM:<>\nexpect c reply 250\n"            /* fails: 550 */
+		"send c NEVER\n"
+		"finally\n"
+		"bdat c LAST ${uniq}\\r\\n\n"                           /* 250 chunk */
+		"expect c reply 354\n"                                  /* fails: logged */
+		"send c QUIT\nexpect c reply 221\n"
+		"end\n");
+	mp_replay_opts o;
+	memset(&o, 0, sizeof o);
+	o.targets = &t;
+	o.ntargets = 1;
+	o.transcripts = dir;
+	mp_results r;
+	mp_results_init(&r);
+	assert_int_equal(mp_replay_run(s, &o, &t, &r), MP_FAIL);
+	fake_stop(&f);
+	mp_script_free(&s);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.v[0].status, MP_FAIL);
+	assert_int_equal(r.v[0].step_line, 10);
+	assert_non_null(strstr(r.v[0].message, "line 10: expected reply 250"));
+	assert_non_null(strstr(r.v[0].message, "; finally: line 14: expected reply 354"));
+	assert_null(strstr(r.v[0].message, "line 16"));
+	assert_string_equal(r.v[0].target, "mx-1");
+	assert_string_equal(r.v[0].url, f.url);
+	mp_results_free(&r);
+	char path[300];
+	snprintf(path, sizeof path, "%s/t.x.mx-1.c.1.txt", dir);
+	char *tr = slurp(path);
+	if (tr == NULL)
+		fail_msg("no transcript %s", path);
+	/* BDAT with the octet count of the expanded text (${uniq} CRLF, one
+	 * write after the command line), then QUIT */
+	const char *bd = strstr(tr, "BDAT ");
+	assert_non_null(bd);
+	unsigned n = 0, got = 0;
+	assert_int_equal(sscanf(bd, "BDAT %u LAST", &n), 1);
+	const char *c = strstr(bd, "C> @");
+	assert_non_null(c);
+	assert_int_equal(sscanf(c, "C> @%*u %u octets: mp", &got), 1);
+	const char *v = strstr(c, "octets: ") + 8;
+	assert_int_equal(n, got);
+	assert_int_equal(n, (unsigned)(strstr(v, "\\r\\n") - v) + 2);
+	assert_non_null(strstr(tr, "QUIT"));
+	assert_null(strstr(tr, "NEVER"));
+	unlink(path);
+	rmdir(dir);
+}
+
+/* A multi-line reply to BDAT (Exim: "250- 42 byte chunk, total 42") is no
+ * EHLO reply: the oracle pairs replies with the commands sent */
+static void test_smtp_pairing(void **state)
+{
+	(void)state;
+	static const char *const srv[] = {
+		"220 mx ESMTP\r\n",
+		"250-mx\r\n250-CHUNKING\r\n250 PIPELINING\r\n",
+		"250 ok\r\n250 ok\r\n",
+		"",
+		"250- 12 byte chunk, total 12\r\n250 OK id=1\r\n",
+		"334 \r\n",
+		"235 ok\r\n",
+		"503 no\r\n",
+		"250-mx\r\n250 CHUNKING\r\n",
+		"221 bye\r\n",
+		"",
+	};
+	mp_results r;
+	replay("smtp", srv, MP_ARRAY_LEN(srv), HDR
+		"connect c smtp\nexpect c reply 220\nsend c EHLO t\nexpect c reply 250\n"
+		"require c cap CHUNKING\n"
+		"pipeline c\nsend c MAIL FROM:<>\nsend c RCPT TO:<a@b>\nend\n"
+		"expect c reply 250\nexpect c reply 250\n"
+		"sendraw c BDAT 12 LAST\\r\\nx\\r\\n.\\r\\nRSET\\r\\n\n"
+		"expect c reply 250\n"
+		"send c AUTH PLAIN\nexpect c continue\nsend c AGFsaWNlAHB3\nexpect c reply 235\n"
+		"send c DATA\nexpect c reply 503\n"
+		"send c EHLO t\nexpect c reply 250\nexpect c cap CHUNKING\nexpect c no-cap PIPELINING\n"
+		"send c QUIT\nexpect c reply 221\n", &r, 2000);
+	want_status(&r, "t.x", MP_PASS);
+	assert_null(find_check(&r, "oracle.smtp.SMTP_EHLO_DOMAIN"));
+	assert_int_equal(r.n, 1);
 	mp_results_free(&r);
 }
 
@@ -727,6 +1003,8 @@ static void fill(mp_results *r)
 	c.target = (char *)"smtp://127.0.0.1:26";
 	mp_results_add(r, &c);
 	c.id = (char *)"smtp.x";
+	c.target = (char *)"mx";
+	c.url = (char *)"smtp://127.0.0.1:25";
 	c.suite = (char *)"smtp.x";
 	c.status = MP_PASS;
 	c.has_excerpt = false;
@@ -753,6 +1031,9 @@ static void test_results(void **state)
 	assert_int_equal(back.n, 3);
 	assert_memory_equal(back.v[0].ex.data, r.v[0].ex.data, r.v[0].ex.n);
 	assert_string_equal(back.v[2].script, "scripts/smtp/x.mps");
+	assert_string_equal(back.v[2].target, "mx");
+	assert_string_equal(back.v[2].url, "smtp://127.0.0.1:25");
+	assert_null(back.v[0].url);
 	mp_results_free(&back);
 	/* JSON: the structure, then the schema when python3-jsonschema is here */
 	char path[] = "/tmp/mp-results-XXXXXX";
@@ -761,7 +1042,7 @@ static void test_results(void **state)
 	f = fdopen(fd, "w+");
 	mp_target t;
 	char err[100];
-	mp_target_parse("smtp://127.0.0.1:25", &t, err, sizeof err);
+	assert_int_equal(mp_target_parse("mx=smtp://127.0.0.1:25", &t, err, sizeof err), MP_OK);
 	const char *scripts[] = { "scripts/smtp/x.mps" };
 	mp_run_info info = { &t, 1, scripts, 1 };
 	assert_int_equal(mp_results_json(&r, &info, f), 0);
@@ -774,6 +1055,9 @@ static void test_results(void **state)
 	assert_non_null(strstr(buf, "\"checks\":[{\"id\":\"oracle.smtp.SMTP_BARE_LF\",\"status\":\"fail\",\"level\":\"MUST\""));
 	assert_non_null(strstr(buf, "\"text\":\"250 \\u0000\\u00ff<&>\\\"\\r\\n\""));
 	assert_non_null(strstr(buf, "\"count\":2"));
+	/* a target's name labels it; its URL stays */
+	assert_non_null(strstr(buf, "\"targets\":[{\"name\":\"mx\",\"url\":\"smtp://127.0.0.1:25\""));
+	assert_non_null(strstr(buf, "\"target\":\"mx\",\"target_url\":\"smtp://127.0.0.1:25\""));
 	const char *src = getenv("MP_SRCDIR");
 	char cmd[1024];
 	snprintf(cmd, sizeof cmd, "python3 -c 'import jsonschema' 2>/dev/null");
@@ -856,10 +1140,15 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_escapes_and_vars),
 		cmocka_unit_test(test_literals),
+		cmocka_unit_test(test_new_steps),
 		cmocka_unit_test(test_targets),
 		cmocka_unit_test(test_smtp_expectations),
 		cmocka_unit_test(test_pop3_expectations),
 		cmocka_unit_test(test_imap_expectations),
+		cmocka_unit_test(test_lines_and_patterns),
+		cmocka_unit_test(test_assert),
+		cmocka_unit_test(test_finally_bdat_transcripts),
+		cmocka_unit_test(test_smtp_pairing),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_results),
 		cmocka_unit_test(test_bundled_scripts),

@@ -59,12 +59,19 @@ mkdir -p "$res"
 jobs=${MP_DEMO_JOBS:-2}
 fails=0
 
-# run NAME SUITE USER PASSVAR TARGET...: one suite against one server
+# run NAME SUITE USER PASSVAR TARGET...: one suite against one server;
+# each TARGET is labelled NAME in the results (the matrix columns), unless
+# it comes as LABEL=URL already (e2e: Dovecot's POP3 and IMAP)
 run() {
 	local name=$1 suite=$2 user=$3 passvar=$4
 	shift 4
 	local targets=()
-	for t in "$@"; do targets+=(--target "$t"); done
+	for t in "$@"; do
+		case $t in
+		*=*) targets+=(--target "$t") ;;
+		*) targets+=(--target "$name=$t") ;;
+		esac
+	done
 	echo "demo: $suite suite against $name"
 	"$mp" suite "$suite" -q -j "$jobs" "${targets[@]}" --user "$user" \
 		--password-env "$passvar" --rcpt "$user@$MP_DOMAIN" \
@@ -97,7 +104,7 @@ if [ -n "${MP_DOVECOT_IMAP:-}" ]; then
 		v=MP_${m}_SMTP
 		[ -n "${!v:-}" ] || continue
 		n=$(echo "$m" | tr 'A-Z_' 'a-z-')
-		run "$n" e2e bob MP_PASS2 "${!v}" "$MP_DOVECOT_POP3" "$MP_DOVECOT_IMAP"
+		run "$n" e2e bob MP_PASS2 "${!v}" "dovecot=$MP_DOVECOT_POP3" "dovecot=$MP_DOVECOT_IMAP"
 	done
 fi
 

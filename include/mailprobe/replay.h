@@ -36,7 +36,7 @@
 #define MP_SCRIPT_CHECKS_MAX 64         /* the script's check plus `check` steps */
 #define MP_SCRIPT_CODES_MAX 8           /* alternatives in `reply 250|251` */
 #define MP_SCRIPT_NAME_MAX 32           /* connection, variable, tag names */
-#define MP_SCRIPT_DEPTH_MAX 2           /* until > pipeline */
+#define MP_SCRIPT_DEPTH_MAX 3           /* finally > until > pipeline */
 #define MP_SCRIPT_TIMEOUT_MAX 3600      /* seconds */
 #define MP_DATA_FILE_MAX (16u << 20)    /* a file sendfile/body/{{@}} reads */
 #define MP_VAR_VALUE_MAX 4096           /* a captured or given value */
@@ -74,11 +74,21 @@ typedef struct mp_target {
 	bool tls;       /* implicit TLS (smtps, submissions, pop3s, imaps) */
 	char host[256]; /* as written; IPv6 without brackets */
 	char port[8];
+	char name[64];  /* NAME of NAME=URL (a label for reports), or "" */
 } mp_target;
 
-/* scheme://host[:port][/]: smtp smtps submission submissions pop3 pop3s
- * imap imaps; IPv6 in brackets. MP_OK, or MP_INVALID with a reason. */
+#define MP_TARGET_NAME_MAX 63
+/* [NAME=]scheme://host[:port][/]: smtp smtps submission submissions pop3
+ * pop3s imap imaps; IPv6 in brackets; NAME (letters, digits, . _ -, at
+ * most 63) labels the target in results. MP_OK, or MP_INVALID with a
+ * reason. */
 mp_rc mp_target_parse(const char *url, mp_target *t_r, char *err, size_t cap);
+
+/* The target as results name it: its NAME, else its URL. */
+static inline const char *mp_target_label(const mp_target *t)
+{
+	return t->name[0] ? t->name : t->url;
+}
 
 /* ---- scripts ---------------------------------------------------------- */
 
@@ -86,13 +96,15 @@ typedef enum mp_step_kind {
 	MP_S_CONNECT, MP_S_TLS, MP_S_CLOSE, MP_S_SHUTDOWN, MP_S_WAIT,
 	MP_S_SEND, MP_S_SENDRAW, MP_S_SENDFILE, MP_S_PIPELINE, MP_S_UNTIL,
 	MP_S_END, MP_S_EXPECT, MP_S_CAPTURE, MP_S_REQUIRE, MP_S_CHECK,
+	MP_S_ASSERT, MP_S_FINALLY, MP_S_BDAT,
 	MP_S_COUNT
 } mp_step_kind;
 
 typedef enum mp_expect_kind {
 	MP_E_REPLY, MP_E_OK, MP_E_ERR, MP_E_CONTINUE, MP_E_TAGGED,
 	MP_E_UNTAGGED, MP_E_NO_UNTAGGED, MP_E_GREETING, MP_E_LINE,
-	MP_E_CLOSED, MP_E_SILENCE, MP_E_MESSAGE, MP_E_BODY,
+	MP_E_CLOSED, MP_E_SILENCE, MP_E_MESSAGE, MP_E_BODY, MP_E_CAP,
+	MP_E_NO_CAP,
 	MP_E_COUNT
 } mp_expect_kind;
 
@@ -156,6 +168,11 @@ typedef enum mp_file_mode {
 #define MP_IST_PREAUTH 0x8
 #define MP_IST_BYE 0x10
 
+/* assert: the comparison */
+typedef enum mp_assert_op {
+	MP_OP_LT, MP_OP_LE, MP_OP_GT, MP_OP_GE, MP_OP_EQ, MP_OP_NE,
+} mp_assert_op;
+
 typedef struct mp_step {
 	uint8_t kind;      /* mp_step_kind */
 	uint8_t ex;        /* MP_S_EXPECT: mp_expect_kind */
@@ -167,7 +184,11 @@ typedef struct mp_step {
 	int match;         /* pipeline/until: index of its end; end: its opener */
 	uint32_t within_ms;
 	uint64_t num;      /* wait/silence ms, until ms, bdat chunk size */
-	mp_text text;      /* send, sendraw: the line; sendfile, body: the path */
+	mp_text text;      /* send, sendraw, bdat: the line; sendfile, body:
+	                      the path; assert: the left value */
+	mp_text text2;     /* assert: the right value */
+	uint8_t op;        /* assert: mp_assert_op */
+	bool last;         /* bdat: BDAT n LAST */
 	mp_pattern re;
 	/* reply: codes as [lo, hi] ranges ("2xx" = 200..299) */
 	struct { uint16_t lo, hi; } codes[MP_SCRIPT_CODES_MAX];
@@ -177,7 +198,7 @@ typedef struct mp_step {
 	bool multiline;    /* ok multiline */
 	uint8_t ist;       /* tagged, greeting: MP_IST_* bits */
 	uint32_t name;     /* pool offset of a C string: tagged TAG, untagged
-	                      KEYWORD, capture NAME, require NAME */
+	                      KEYWORD, capture NAME, require/cap/no-cap NAME */
 } mp_step;
 
 typedef struct mp_script_check {
@@ -201,6 +222,7 @@ typedef struct mp_script {
 	size_t nvars;
 	mp_script_check checks[MP_SCRIPT_CHECKS_MAX];
 	size_t nchecks;
+	int finally_step;       /* the `finally` step, or -1 */
 	mp_piece *pieces;
 	size_t npieces, pieces_cap;
 	uint8_t *pool;
@@ -273,7 +295,9 @@ typedef struct mp_excerpt {
 #define MP_EXCERPT_MAX 512
 
 typedef struct mp_check {
-	char *id, *title, *ref, *message, *script, *target, *suite;
+	char *id, *title, *ref, *message, *script, *suite;
+	char *target;        /* the target's name, else its URL */
+	char *url;           /* the target's URL */
 	char *protocol;      /* smtp, pop3, imap, e2e */
 	mp_level level;
 	mp_status status;
