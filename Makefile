@@ -230,6 +230,16 @@ servers-check:
 	@servers/fetch.sh
 	@servers/netns.sh sh -c 'servers/up.sh || exit 1; servers/check.sh; rc=$$?; servers/down.sh || rc=1; exit $$rc'
 
+# ---- pcap/samples: captures of real clients against the running servers
+#   make pcap-samples        record them again (servers up; pcap/samples/MANIFEST.md)
+#   make pcap-samples-check  tests/pcap/samples.sh: list each, replay it when the servers run
+.PHONY: pcap-samples pcap-samples-check
+pcap-samples:
+	@tools/deps.sh samples
+	@pcap/samples/make-samples.sh
+pcap-samples-check: all
+	@tests/pcap/samples.sh $(B)/mailprobe
+
 # ---- tests/badserver: the misbehaving server the engine's tests run against
 $(B)/badserver: tests/badserver/badserver.c
 	@mkdir -p $(@D)

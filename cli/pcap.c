@@ -1,14 +1,19 @@
-/* cli/pcap.c: `mailprobe pcap list|lint|extract CAPTURE`: flags, output
- * and exit codes; the work is in pcap/ (mailprobe/pcap.h). */
+/* cli/pcap.c: `mailprobe pcap list|lint|extract|replay CAPTURE`: flags,
+ * output and exit codes; the work is in pcap/ (mailprobe/pcap.h) and, for
+ * replay, the engine (mailprobe/replay.h): each flow is extracted to a
+ * script in a directory of its own and run as `mailprobe run` would. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "mailprobe/json.h"
 #include "mailprobe/pcap.h"
+#include "mailprobe/replay.h"
 
 #define EXIT_OK 0
 #define EXIT_NONCONFORM 1
@@ -17,7 +22,334 @@
 
 int mp_cli_pcap(int argc, char **argv);
 
-enum mode { M_LIST, M_LINT, M_EXTRACT };
+enum mode { M_LIST, M_LINT, M_EXTRACT, M_REPLAY };
+
+/* ---- replay: the client side of recorded flows against a server ---- */
+
+struct rrep { /* a recorded reply */
+	uint32_t flow;
+	uint64_t frame;
+	unsigned code;   /* SMTP code; POP3 1 +OK, 0 -ERR */
+	bool greeting;
+	char tag[32];    /* IMAP */
+	char text[160];  /* its first line, printable */
+};
+
+struct rflow {
+	uint32_t id;
+	mp_fproto proto;
+	uint16_t sport;
+};
+
+struct rp {
+	struct rrep *v;
+	size_t n, cap;
+	struct rflow *f;
+	size_t nf, capf;
+};
+
+static void *grow(void *v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return v;
+	size_t nc = *cap ? *cap * 2 : 64;
+	void *nv = realloc(v, nc * size);
+	if (nv != NULL)
+		*cap = nc;
+	return nv;
+}
+
+static void rp_item(struct rp *r, const mp_flowinfo *f, const mp_item *it)
+{
+	if (it->kind != MP_IT_REPLY ||
+	    (f->proto != MP_FP_SMTP && f->proto != MP_FP_POP3 && f->proto != MP_FP_IMAP))
+		return;
+	struct rrep *v = grow(r->v, &r->cap, r->n, sizeof *v);
+	if (v == NULL)
+		return;
+	r->v = v;
+	struct rrep *e = &v[r->n++];
+	memset(e, 0, sizeof *e);
+	e->flow = f->id;
+	e->frame = it->frame;
+	e->code = it->code;
+	e->greeting = it->greeting;
+	size_t k = it->tag.n < sizeof e->tag - 1 ? it->tag.n : sizeof e->tag - 1;
+	memcpy(e->tag, it->tag.p, k);
+	size_t o = 0;
+	for (size_t i = 0; i < it->raw.n && o + 5 < sizeof e->text; i++) {
+		uint8_t c = it->raw.p[i];
+		if (c == '\r' || c == '\n')
+			break;
+		if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+			snprintf(e->text + o, sizeof e->text - o, "\\x%02x", c);
+			o += 4;
+		} else {
+			e->text[o++] = (char)c;
+		}
+	}
+	e->text[o] = '\0';
+}
+
+static void rp_done(struct rp *r, const mp_flowinfo *f)
+{
+	struct rflow *v = grow(r->f, &r->capf, r->nf, sizeof *v);
+	if (v == NULL)
+		return;
+	r->f = v;
+	v[r->nf++] = (struct rflow){ f->id, f->proto, f->sport };
+}
+
+/* The recorded reply an `expect c ...` line (after "expect c ") stands
+ * for: the next one at cur (or a few later) of its class. -1: none. */
+static long rp_match(const struct rp *r, uint32_t flow, size_t *cur, const char *e)
+{
+	size_t seen = 0;
+	for (size_t i = *cur; i < r->n && seen < 4; i++) {
+		const struct rrep *x = &r->v[i];
+		if (x->flow != flow)
+			continue;
+		seen++;
+		bool ok;
+		if (strncmp(e, "reply ", 6) == 0)
+			ok = x->code / 100 == (unsigned)(e[6] - '0');
+		else if (strncmp(e, "ok", 2) == 0)
+			ok = x->code == 1;
+		else if (strncmp(e, "err", 3) == 0)
+			ok = x->code == 0;
+		else if (strncmp(e, "greeting", 8) == 0)
+			ok = x->greeting;
+		else if (strncmp(e, "tagged ", 7) == 0) {
+			size_t tn = strcspn(e + 7, " ");
+			ok = strlen(x->tag) == tn && strncmp(x->tag, e + 7, tn) == 0;
+		} else
+			ok = strncmp(e, "line ", 5) == 0;
+		if (ok) {
+			*cur = i + 1;
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
+/* Rewrites the extracted script of flow fl at path for the replay: the
+ * target's kind in needs/connect, SMTP replies compared by class (2xx);
+ * map[line] = the recorded reply of that expect line, or -1. */
+static bool rp_rewrite(const struct rp *r, const struct rflow *fl, const char *path,
+		       const char *kind, long *map, size_t nmap)
+{
+	FILE *in = fopen(path, "rb");
+	if (in == NULL)
+		return false;
+	char tmp[4200];
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	FILE *out = fopen(tmp, "wb");
+	if (out == NULL) {
+		fclose(in);
+		return false;
+	}
+	char *line = NULL;
+	size_t lcap = 0, cur = 0, no = 0;
+	ssize_t ln;
+	for (size_t i = 0; i < nmap; i++)
+		map[i] = -1;
+	while ((ln = getline(&line, &lcap, in)) >= 0) {
+		no++;
+		if (strncmp(line, "needs: ", 7) == 0) {
+			fprintf(out, "needs: %s\n", kind);
+			continue;
+		}
+		if (strncmp(line, "connect c ", 10) == 0) {
+			fprintf(out, "connect c %s\n", kind);
+			continue;
+		}
+		if (strncmp(line, "expect c ", 9) == 0) {
+			const char *e = line + 9;
+			long m = rp_match(r, fl->id, &cur, e);
+			if (no < nmap)
+				map[no] = m;
+			if (strncmp(e, "reply ", 6) == 0 && e[6] >= '1' && e[6] <= '5') {
+				fprintf(out, "expect c reply %cxx\n", e[6]);
+				continue;
+			}
+		}
+		fwrite(line, 1, (size_t)ln, out);
+	}
+	free(line);
+	fclose(in);
+	bool ok = !ferror(out);
+	ok &= fclose(out) == 0;
+	return ok && rename(tmp, path) == 0;
+}
+
+static void rm_tree(const char *dir)
+{
+	static const char *const sub[] = { "/data", "" };
+	for (size_t k = 0; k < 2; k++) {
+		char d[4200];
+		snprintf(d, sizeof d, "%s%s", dir, sub[k]);
+		DIR *h = opendir(d);
+		if (h == NULL)
+			continue;
+		struct dirent *e;
+		while ((e = readdir(h)) != NULL) {
+			char p[4600];
+			if (e->d_name[0] == '.' && (e->d_name[1] == '\0' ||
+						    (e->d_name[1] == '.' && e->d_name[2] == '\0')))
+				continue;
+			snprintf(p, sizeof p, "%s/%s", d, e->d_name);
+			unlink(p);
+		}
+		closedir(h);
+		rmdir(d);
+	}
+}
+
+struct ropts {
+	mp_target target;
+	bool have_target;
+	uint32_t flows[64];
+	size_t nflows;
+	const char *json, *junit, *keep;
+	bool quiet;
+};
+
+static mp_fproto kind_proto(mp_tkind k)
+{
+	mp_proto p = mp_tkind_proto(k);
+	return p == MP_PROTO_SMTP ? MP_FP_SMTP : p == MP_PROTO_POP3 ? MP_FP_POP3 : MP_FP_IMAP;
+}
+
+/* Runs the chosen flows' scripts (written into dir) against the target. */
+static int rp_run(struct rp *r, const struct ropts *ro, mp_replay_opts *o,
+		  const char *dir, const char *cap)
+{
+	mp_results all;
+	mp_results_init(&all);
+	const char *kind = mp_tkind_name(ro->target.kind);
+	mp_fproto want = kind_proto(ro->target.kind);
+	const char **names = calloc(r->nf + 1, sizeof *names);
+	char (*paths)[4200] = calloc(r->nf + 1, sizeof *paths);
+	size_t nn = 0;
+	int ex = EXIT_OK;
+	bool failed = false, errored = false;
+	if (names == NULL || paths == NULL) {
+		fprintf(stderr, "mailprobe pcap: out of memory\n");
+		free(names);
+		free(paths);
+		return EXIT_UNREADABLE;
+	}
+	for (size_t q = 0; q < ro->nflows; q++) {
+		bool found = false;
+		for (size_t i = 0; i < r->nf; i++)
+			found |= r->f[i].id == ro->flows[q];
+		if (!found) {
+			fprintf(stderr, "mailprobe pcap: %s: no flow %u\n", cap, ro->flows[q]);
+			ex = EXIT_USAGE;
+		}
+	}
+	for (size_t i = 0; i < r->nf && ex == EXIT_OK; i++) {
+		const struct rflow *fl = &r->f[i];
+		bool pick = ro->nflows == 0 && fl->proto == want;
+		for (size_t q = 0; q < ro->nflows; q++)
+			pick |= ro->flows[q] == fl->id;
+		if (!pick)
+			continue;
+		if (fl->proto != MP_FP_SMTP && fl->proto != MP_FP_POP3 && fl->proto != MP_FP_IMAP) {
+			fprintf(stderr, "mailprobe pcap: flow %u is %s: nothing to replay\n", fl->id,
+				mp_fproto_name(fl->proto));
+			continue;
+		}
+		if (fl->proto != want) {
+			fprintf(stderr, "mailprobe pcap: flow %u is %s, the target speaks %s\n",
+				fl->id, mp_fproto_name(fl->proto), mp_fproto_name(want));
+			ex = EXIT_USAGE;
+			continue;
+		}
+		char *path = paths[nn];
+		snprintf(path, sizeof paths[0], "%s/flow%04u-%s.mps", dir, fl->id,
+			 mp_fproto_name(fl->proto));
+		long *map = calloc(MP_SCRIPT_STEPS_MAX * 2, sizeof *map);
+		mp_script *s = NULL;
+		mp_script_err err;
+		if (map == NULL || !rp_rewrite(r, fl, path, kind, map, MP_SCRIPT_STEPS_MAX * 2) ||
+		    mp_script_load(path, 0, &s, &err) != MP_OK) {
+			fprintf(stderr, "mailprobe pcap: flow %u: its script could not be made\n", fl->id);
+			free(map);
+			ex = EXIT_UNREADABLE;
+			continue;
+		}
+		names[nn++] = path;
+		mp_results res;
+		mp_results_init(&res);
+		uint64_t t0 = mp_now_ms();
+		mp_status w = mp_replay_run(s, o, &ro->target, &res);
+		for (size_t k = 0; k < res.n; k++) {
+			mp_check *c = &res.v[k];
+			long m = c->step_line < MP_SCRIPT_STEPS_MAX * 2 ? map[c->step_line] : -1;
+			if (c->status != MP_FAIL || m < 0 || strncmp(c->id, "oracle.", 7) == 0)
+				continue;
+			const struct rrep *x = &r->v[m];
+			size_t n = strlen(c->message) + strlen(x->text) + 96;
+			char *msg = malloc(n);
+			if (msg == NULL)
+				continue;
+			snprintf(msg, n, "frame %llu: recorded \"%s\"; replayed: %s",
+				 (unsigned long long)x->frame, x->text, c->message);
+			free(c->message);
+			c->message = msg;
+		}
+		if (!ro->quiet)
+			fprintf(stderr, "flow %u %-40s %s (%llu ms)\n", fl->id,
+				mp_script_str(s, s->id), mp_status_name(w),
+				(unsigned long long)(mp_now_ms() - t0));
+		for (size_t k = 0; k < res.n; k++)
+			mp_results_add(&all, &res.v[k]);
+		mp_results_free(&res);
+		mp_script_free(&s);
+		free(map);
+	}
+	if (ex == EXIT_OK && nn == 0) {
+		fprintf(stderr, "mailprobe pcap: %s: no %s flow to replay\n", cap,
+			ro->nflows ? "chosen" : mp_fproto_name(want));
+		ex = EXIT_NONCONFORM;
+	}
+	all.duration_ms = mp_now_ms() - all.start_ms;
+	for (size_t i = 0; i < all.n; i++) {
+		const mp_check *c = &all.v[i];
+		if (c->status == MP_FAIL && (c->level == MP_MUST || c->level == MP_SHOULD))
+			failed = true;
+		if (c->status == MP_ERROR)
+			errored = true;
+	}
+	if (nn)
+		mp_results_table(&all, stdout);
+	mp_run_info info = { &ro->target, 1, names, nn };
+	if (ro->json) {
+		FILE *f = strcmp(ro->json, "-") == 0 ? stdout : fopen(ro->json, "w");
+		if (f == NULL || mp_results_json(&all, &info, f) != 0) {
+			fprintf(stderr, "mailprobe pcap: cannot write %s\n", ro->json);
+			ex = EXIT_UNREADABLE;
+		}
+		if (f && f != stdout)
+			fclose(f);
+	}
+	if (ro->junit) {
+		FILE *f = fopen(ro->junit, "w");
+		if (f == NULL || mp_results_junit(&all, f) != 0) {
+			fprintf(stderr, "mailprobe pcap: cannot write %s\n", ro->junit);
+			ex = EXIT_UNREADABLE;
+		}
+		if (f)
+			fclose(f);
+	}
+	if (ex == EXIT_OK)
+		ex = errored ? EXIT_UNREADABLE : failed ? EXIT_NONCONFORM : EXIT_OK;
+	mp_results_free(&all);
+	free(names);
+	free(paths);
+	return ex;
+}
 
 struct sum { /* a finished flow, for `list` */
 	mp_flowinfo fi;
@@ -36,6 +368,7 @@ struct cli {
 	uint64_t must;    /* reader findings at MUST or SHOULD */
 	uint64_t findings;
 	mp_extract *x;
+	struct rp rp;
 };
 
 static void sink_stdout(void *ctx, const char *p, size_t n)
@@ -48,7 +381,8 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: mailprobe pcap list [--json] [OPTIONS] CAPTURE\n"
 		   "       mailprobe pcap lint [--json] [--lenient] [OPTIONS] CAPTURE\n"
-		   "       mailprobe pcap extract [--keep-secrets] [OPTIONS] CAPTURE -o DIR\n\n"
+		   "       mailprobe pcap extract [--keep-secrets] [OPTIONS] CAPTURE -o DIR\n"
+		   "       mailprobe pcap replay --target URL [--flow N]... [OPTIONS] CAPTURE\n\n"
 		   "Reads a capture (pcap or pcapng: Ethernet, VLAN, Linux cooked v1/v2,\n"
 		   "BSD loopback, raw IP), reassembles every TCP flow and reads the SMTP,\n"
 		   "POP3 and IMAP ones (port, then greeting).\n\n"
@@ -57,7 +391,14 @@ static void usage(FILE *f)
 		   "  lint     the grammar oracle and wire rules over both sides of every\n"
 		   "           flow: findings with frame number and stream offset\n"
 		   "  extract  one conversation script per flow into DIR (data files in\n"
-		   "           DIR/data); credentials become ${user}, ${password}, ...\n\n"
+		   "           DIR/data); credentials become ${user}, ${password}, ...\n"
+		   "  replay   the client side of the chosen flows (--flow N, default every\n"
+		   "           flow of the target's protocol) against --target, through the\n"
+		   "           scripts extract writes (in a temporary directory, or -o DIR):\n"
+		   "           a reply of another class than the recorded one (SMTP 2xx/3xx/\n"
+		   "           4xx/5xx, POP3 +OK/-ERR, IMAP tagged OK/NO/BAD) fails its flow's\n"
+		   "           check, naming the frame and both replies; the grammar oracle\n"
+		   "           reads every server byte as `run` does\n\n"
 		   "Options:\n"
 		   "  --port PROTO:N          read port N as smtp, pop3, imap or tls\n"
 		   "  --max-flows N           flows open at once (default %u)\n"
@@ -66,9 +407,17 @@ static void usage(FILE *f)
 		   "  --max-frags N           IP datagrams in reassembly (default %u)\n"
 		   "  --keep-secrets          extract: keep credentials as captured\n"
 		   "  --lenient               readers accept what common peers send\n"
-		   "  -o DIR                  extract: the output directory\n\n"
-		   "Exit: 0 ok (lint: every flow conformed), 1 lint found a MUST/SHOULD\n"
-		   "rule broken, 2 usage, 3 the capture could not be read (its error\n"
+		   "  -o DIR                  extract: the output directory; replay: keep\n"
+		   "                          the scripts there\n"
+		   "Replay options (as `mailprobe run`):\n"
+		   "  --target [NAME=]URL     the server; --flow N (repeatable) the flows\n"
+		   "  --user U, --password-env VAR, --rcpt ADDRESS, --domain D\n"
+		   "  --json FILE, --junit FILE, --within S, --transcripts DIR, -q\n"
+		   "  --tls-verify, --ca FILE, --allow-remote\n\n"
+		   "Exit: 0 ok (lint: every flow conformed; replay: every check passed),\n"
+		   "1 lint found a MUST/SHOULD rule broken (replay: a check failed), 2\n"
+		   "usage, 3 the capture could not be read or (replay) the target not\n"
+		   "reached (its error\n"
 		   "names the byte offset; what was read before is still reported).\n",
 		MP_PCAP_FLOWS_MAX, MP_PCAP_FLOW_BUFFER_MAX, MP_PCAP_TOTAL_BUFFER_MAX,
 		MP_PCAP_FRAGS_MAX);
@@ -144,8 +493,10 @@ static void json_pdiag(mp_json *j, const mp_pdiag *d)
 static void on_item(void *ctx, const mp_flowinfo *f, const mp_item *it)
 {
 	struct cli *c = ctx;
-	if (c->mode == M_EXTRACT) {
+	if (c->mode == M_EXTRACT || c->mode == M_REPLAY) {
 		mp_extract_item(c->x, f, it);
+		if (c->mode == M_REPLAY)
+			rp_item(&c->rp, f, it);
 		return;
 	}
 	if (c->mode != M_LINT || it->kind != MP_IT_FINDING)
@@ -189,8 +540,10 @@ static void on_item(void *ctx, const mp_flowinfo *f, const mp_item *it)
 static void on_done(void *ctx, const mp_flowinfo *f)
 {
 	struct cli *c = ctx;
-	if (c->mode == M_EXTRACT) {
+	if (c->mode == M_EXTRACT || c->mode == M_REPLAY) {
 		mp_extract_done(c->x, f);
+		if (c->mode == M_REPLAY)
+			rp_done(&c->rp, f);
 		return;
 	}
 	if (c->mode == M_LINT) {
@@ -382,6 +735,10 @@ int mp_cli_pcap(int argc, char **argv)
 	mp_pcap_opts o = { 0 };
 	const char *out = NULL;
 	bool keep = false;
+	struct ropts ro;
+	mp_replay_opts ropt;
+	memset(&ro, 0, sizeof ro);
+	memset(&ropt, 0, sizeof ropt);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
@@ -396,6 +753,8 @@ int mp_cli_pcap(int argc, char **argv)
 		c.mode = M_LINT;
 	else if (strcmp(argv[1], "extract") == 0)
 		c.mode = M_EXTRACT;
+	else if (strcmp(argv[1], "replay") == 0)
+		c.mode = M_REPLAY;
 	else {
 		fprintf(stderr, "mailprobe pcap: unknown subcommand '%s'\n", argv[1]);
 		usage(stderr);
@@ -408,6 +767,59 @@ int mp_cli_pcap(int argc, char **argv)
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			usage(stdout);
 			return EXIT_OK;
+		} else if (c.mode == M_REPLAY && val &&
+			   (strcmp(a, "--json") == 0 || strcmp(a, "--junit") == 0 ||
+			    strcmp(a, "--user") == 0 || strcmp(a, "--rcpt") == 0 ||
+			    strcmp(a, "--domain") == 0 || strcmp(a, "--transcripts") == 0 ||
+			    strcmp(a, "--ca") == 0)) {
+			const char *sv = argv[++i];
+			if (a[2] == 'j' && a[3] == 's')
+				ro.json = sv;
+			else if (a[2] == 'j')
+				ro.junit = sv;
+			else if (a[2] == 'u')
+				ropt.user = sv;
+			else if (a[2] == 'r')
+				ropt.rcpt = sv;
+			else if (a[2] == 'd')
+				ropt.domain = sv;
+			else if (a[2] == 't')
+				ropt.transcripts = sv;
+			else
+				ropt.ca_file = sv;
+		} else if (c.mode == M_REPLAY && strcmp(a, "--target") == 0 && val) {
+			char err[200];
+			if (ro.have_target ||
+			    mp_target_parse(argv[++i], &ro.target, err, sizeof err) != MP_OK) {
+				fprintf(stderr, "mailprobe pcap: --target: %s\n",
+					ro.have_target ? "one target" : err);
+				return EXIT_USAGE;
+			}
+			ro.have_target = true;
+		} else if (c.mode == M_REPLAY && strcmp(a, "--password-env") == 0 && val) {
+			ropt.password = getenv(argv[++i]);
+			if (ropt.password == NULL) {
+				fprintf(stderr, "mailprobe pcap: --password-env: %s is not set\n", argv[i]);
+				return EXIT_USAGE;
+			}
+		} else if (c.mode == M_REPLAY && strcmp(a, "--flow") == 0 && val) {
+			if (!num(argv[++i], UINT32_MAX, &v) || v == 0 || ro.nflows == 64) {
+				fprintf(stderr, "mailprobe pcap: --flow wants a flow number (at most 64 of them)\n");
+				return EXIT_USAGE;
+			}
+			ro.flows[ro.nflows++] = (uint32_t)v;
+		} else if (c.mode == M_REPLAY && strcmp(a, "--within") == 0 && val) {
+			if (!num(argv[++i], 3600, &v) || v == 0) {
+				fprintf(stderr, "mailprobe pcap: --within takes 1 to 3600 seconds\n");
+				return EXIT_USAGE;
+			}
+			ropt.within_ms = (uint32_t)(v * 1000);
+		} else if (c.mode == M_REPLAY && strcmp(a, "--tls-verify") == 0) {
+			ropt.tls_verify = true;
+		} else if (c.mode == M_REPLAY && strcmp(a, "--allow-remote") == 0) {
+			ropt.allow_remote = true;
+		} else if (c.mode == M_REPLAY && strcmp(a, "-q") == 0) {
+			ro.quiet = true;
 		} else if (strcmp(a, "--json") == 0) {
 			c.json = true;
 		} else if (strcmp(a, "--lenient") == 0) {
@@ -462,15 +874,28 @@ int mp_cli_pcap(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	o.lint = c.mode == M_LINT;
-	o.items = c.mode == M_EXTRACT;
-	if (c.mode == M_EXTRACT) {
-		if (!mkdirs(out)) {
-			fprintf(stderr, "mailprobe pcap: %s: %s\n", out, strerror(errno));
+	if (c.mode == M_REPLAY && !ro.have_target) {
+		fprintf(stderr, "mailprobe pcap: replay needs --target URL\n");
+		return EXIT_USAGE;
+	}
+	char tmpdir[64] = "";
+	if (c.mode == M_REPLAY && out == NULL) {
+		const char *t = getenv("TMPDIR");
+		snprintf(tmpdir, sizeof tmpdir, "%s/mailprobe-replay-XXXXXX",
+			 t && t[0] && strlen(t) < 40 ? t : "/tmp");
+		if (mkdtemp(tmpdir) == NULL) {
+			fprintf(stderr, "mailprobe pcap: %s: %s\n", tmpdir, strerror(errno));
 			return EXIT_UNREADABLE;
 		}
-		if (mp_extract_new(out, c.cap, keep, &c.x) != MP_OK) {
-			fprintf(stderr, "mailprobe pcap: out of memory\n");
+		out = tmpdir;
+	}
+	o.lint = c.mode == M_LINT;
+	o.items = c.mode == M_EXTRACT || c.mode == M_REPLAY;
+	if (c.mode == M_EXTRACT || c.mode == M_REPLAY) {
+		if (!mkdirs(out) || mp_extract_new(out, c.cap, keep, &c.x) != MP_OK) {
+			fprintf(stderr, "mailprobe pcap: %s: %s\n", out, strerror(errno));
+			if (tmpdir[0])
+				rm_tree(tmpdir);
 			return EXIT_UNREADABLE;
 		}
 	}
@@ -478,6 +903,8 @@ int mp_cli_pcap(int argc, char **argv)
 	if (f == NULL) {
 		fprintf(stderr, "mailprobe pcap: %s: %s\n", c.cap, strerror(errno));
 		mp_extract_free(&c.x, NULL);
+		if (tmpdir[0])
+			rm_tree(tmpdir);
 		return EXIT_UNREADABLE;
 	}
 	char err[MP_PCAP_ERR_MAX];
@@ -485,6 +912,8 @@ int mp_cli_pcap(int argc, char **argv)
 	if (mp_pcap_open(f, &p, err) != MP_OK) {
 		fprintf(stderr, "mailprobe pcap: %s: %s\n", c.cap, err);
 		mp_extract_free(&c.x, NULL);
+		if (tmpdir[0])
+			rm_tree(tmpdir);
 		return EXIT_UNREADABLE;
 	}
 	mp_flow_cb cb = { &c, on_item, on_done };
@@ -494,6 +923,8 @@ int mp_cli_pcap(int argc, char **argv)
 		fprintf(stderr, "mailprobe pcap: out of memory\n");
 		mp_pcap_close(&p);
 		mp_extract_free(&c.x, NULL);
+		if (tmpdir[0])
+			rm_tree(tmpdir);
 		return EXIT_UNREADABLE;
 	}
 	mp_decoder dc = { .max_frags = o.max_frags };
@@ -517,6 +948,26 @@ int mp_cli_pcap(int argc, char **argv)
 	mp_flows_finish(fl);
 	if (c.mode == M_LIST)
 		print_list(&c, frames, gd);
+	if (c.mode == M_REPLAY) {
+		uint64_t errors = 0;
+		mp_extract_free(&c.x, &errors);
+		if (errors) {
+			fprintf(stderr, "mailprobe pcap: %llu files could not be written\n",
+				(unsigned long long)errors);
+			ex = EXIT_UNREADABLE;
+		} else {
+			ropt.targets = &ro.target;
+			ropt.ntargets = 1;
+			fflush(stdout);
+			int rex = rp_run(&c.rp, &ro, &ropt, out, c.cap);
+			if (ex == EXIT_OK)
+				ex = rex;
+		}
+		if (tmpdir[0])
+			rm_tree(tmpdir);
+		free(c.rp.v);
+		free(c.rp.f);
+	}
 	if (c.mode == M_EXTRACT) {
 		uint64_t errors = 0, w = mp_extract_free(&c.x, &errors);
 		printf("%llu scripts written to %s\n", (unsigned long long)w, out);

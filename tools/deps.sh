@@ -5,6 +5,7 @@
 # Usage: tools/deps.sh [GROUP...]  groups: build test fuzz bench (default
 # those four), report (headless browser and xmllint for the report checks;
 # `make test` asks for it), servers (real mail servers for servers/up.sh;
+# never default), samples (clients and tcpdump for pcap/samples/make-samples.sh;
 # never default)
 set -eu
 
@@ -24,6 +25,7 @@ for g in $groups; do
 dovecot-lmtpd openssl iproute2 util-linux procps passwd libdb5.3 \
 libgnutls-dane0 libgnutls30 libidn12 libidn2-0 libnsl2 libpcre2-8-0 libcrypt1 \
 libevent-2.1-7 libpam0g libssl3 zlib1g" ;;
+	samples) pkgs="$pkgs tcpdump swaks libnet-ssleay-perl python3" ;;
 	*) echo "deps.sh: unknown group '$g'" >&2; exit 2 ;;
 	esac
 done
