@@ -94,7 +94,7 @@ run() {
 sub=${MP_POSTFIX_SUBMISSION:-}
 sub=${sub/#smtp+starttls:/submission:}
 # SMTP: every MTA; the scripts that read a delivery back use Dovecot's IMAP
-rb=${MP_DOVECOT_IMAP:-}
+rb=${MP_DOVECOT_IMAP:+dovecot=$MP_DOVECOT_IMAP}
 [ -n "${MP_POSTFIX_SMTP:-}" ] && run postfix smtp alice MP_PASS1 "$MP_POSTFIX_SMTP" ${sub:+"$sub"} ${rb:+"$rb"}
 [ -n "${MP_POSTFIX_HARDENED_SMTP:-}" ] && run postfix-hardened smtp alice MP_PASS1 "$MP_POSTFIX_HARDENED_SMTP" ${rb:+"$rb"}
 [ -n "${MP_EXIM_SMTP:-}" ] && run exim smtp alice MP_PASS1 "$MP_EXIM_SMTP" ${rb:+"$rb"}
