@@ -75,7 +75,8 @@ static void rp_item(struct rp *r, const mp_flowinfo *f, const mp_item *it)
 	e->code = it->code;
 	e->greeting = it->greeting;
 	size_t k = it->tag.n < sizeof e->tag - 1 ? it->tag.n : sizeof e->tag - 1;
-	memcpy(e->tag, it->tag.p, k);
+	if (k)
+		memcpy(e->tag, it->tag.p, k);
 	size_t o = 0;
 	for (size_t i = 0; i < it->raw.n && o + 5 < sizeof e->text; i++) {
 		uint8_t c = it->raw.p[i];

@@ -43,6 +43,20 @@ echo "$expect_list" | while read -r f flows protos tls; do
 	echo "PASS list $f: $flows flows $protos tls $tls"
 done || fail=1
 
+# usage errors of replay, no server needed: exit 2
+mix=$dir/mixed-smtp-pop3-imap.pcap
+for args in "--flow 9 --target imap://127.0.0.1:1" "--flow 1 --target imap://127.0.0.1:1" \
+	"--flow 1" "--target bogus://x"; do
+	# shellcheck disable=SC2086
+	if "$mp" pcap replay "$mix" $args >/dev/null 2>&1; then rc=0; else rc=$?; fi
+	if [ $rc -ne 2 ]; then
+		echo "FAIL replay $args: exit $rc, want 2"
+		fail=1
+	else
+		echo "PASS replay $args: usage error"
+	fi
+done
+
 env=${MP_SERVERS_DIR:-$root/build/servers}/targets.env
 if [ ! -r "$env" ] || ! "$root/servers/netns.sh" bash -c ": </dev/tcp/127.0.0.1/10025" 2>/dev/null; then
 	echo "SKIP replay: the servers are not running (make servers-up)"
@@ -86,5 +100,17 @@ echo "$replay_list" | while read -r f url; do
 		exit 1
 	fi
 done || fail=1
+# a reply of another class fails, naming the frame and both replies:
+# the POP3 session with a wrong password
+if MP_WRONG=not-the-password "$root/servers/netns.sh" "$mp" pcap replay \
+	"$dir/pop3-dovecot-top-uidl.pcap" --target "$MP_DOVECOT_POP3" -q --user "$MP_USER1" \
+	--password-env MP_WRONG --json "$tmp/wrong.json" >"$tmp/out" 2>&1; then rc=0; else rc=$?; fi
+if [ $rc -eq 1 ] && grep -q 'frame [0-9]*: recorded \\"+OK [^"]*\\"; replayed: line [0-9]*: expected +OK; got \\"-ERR' "$tmp/wrong.json"; then
+	echo "PASS replay with a wrong password: the difference names the frame and both replies"
+else
+	echo "FAIL replay with a wrong password: exit $rc"
+	cat "$tmp/out"
+	fail=1
+fi
 [ $fail -eq 0 ] && echo "samples: list and replay passed"
 exit $fail
