@@ -421,7 +421,7 @@ static void test_corpora(void **state)
 	(void)state;
 	const char *src = getenv("MP_SRCDIR");
 	char root[4096], gpath[4096];
-	snprintf(root, sizeof(root), "%s/../shared/corpora/messages", src ? src : ".");
+	snprintf(root, sizeof(root), "%s/corpora/shared/messages", src ? src : ".");
 	snprintf(gpath, sizeof(gpath), "%s/tests/golden/mimetree/corpus.txt",
 		 src ? src : ".");
 	char **names = NULL;

@@ -939,7 +939,7 @@ static const char *corpus_dir(void)
 {
 	static char d[4096];
 	const char *src = getenv("MP_SRCDIR");
-	snprintf(d, sizeof d, "%s/../shared/corpora/pcap", src ? src : ".");
+	snprintf(d, sizeof d, "%s/corpora/shared/pcap", src ? src : ".");
 	return d;
 }
 

@@ -1091,7 +1091,7 @@ static const char *corpora(void)
 {
 	static char dir[1024];
 	const char *src = getenv("MP_SRCDIR");
-	snprintf(dir, sizeof dir, "%s/../shared/corpora", src ? src : ".");
+	snprintf(dir, sizeof dir, "%s/corpora/shared", src ? src : ".");
 	return dir;
 }
 
