@@ -14,8 +14,10 @@
  *
  * Both directions have a byte state machine (the reference) and a fast
  * path over runs of plain octets (safe-char, SP, TAB), upper-case escapes
- * and CRLF / soft breaks: AVX2 or SSE2 classification of 32 or 16 octets
- * a step, or a portable table loop. A fast path starts only with nothing
+ * and CRLF / soft breaks: the encoder copies plain runs with AVX2 or SSE2
+ * classification of 32 or 16 octets a step, the decoder decodes windows
+ * of 64 or 32 octets with AVX2 or SSSE3 masks and left-packing; then a
+ * portable table loop. A fast path starts only with nothing
  * held and leaves any SP/TAB run it cannot prove inner to the byte path,
  * so both give the same octets and the same diags. */
 #include <string.h>
@@ -34,6 +36,16 @@ static uint8_t hexv[256], hexv_upper[256];
 static uint8_t plain[256];
 static bool tabs_ready;
 
+/* Left-packing, for pshufb: packlo[m] the positions of the bits of m
+ * (0-7) in order, 0x80 after them; packhi[m] the same plus 8 (the upper
+ * half of a 16-octet lane). */
+static uint64_t packlo[256], packhi[256];
+static uint8_t packn[256];
+/* The decoder's vector constants, each in all 32 octets: read from
+ * memory in the loop (held in registers, they would be rebuilt there). */
+enum { QK_EQ, QK_TAB, QK_SP, QK_DEL, QK_D0, QK_D9, QK_UA, QK_UF, QK_CR, QK_LF, QK_F0, QK_X90, QK_X0F, QK_X09, QK_N };
+static uint8_t qk[QK_N][32] __attribute__((aligned(32)));
+
 static void tabs_init(void)
 {
 	for (int c = 0; c < 256; c++) {
@@ -46,6 +58,23 @@ static void tabs_init(void)
 		hexv['A' + c] = hexv_upper['A' + c] = (uint8_t)(10 + c);
 		hexv['a' + c] = (uint8_t)(10 + c);
 	}
+	for (unsigned m = 0; m < 256; m++) {
+		uint64_t t = 0x8080808080808080ull;
+		unsigned n = 0;
+		for (unsigned b = 0; b < 8; b++) {
+			if (!(m >> b & 1))
+				continue;
+			t &= ~(0xFFull << 8 * n);
+			t |= (uint64_t)b << 8 * n;
+			n++;
+		}
+		packlo[m] = t;
+		packhi[m] = t + 0x0808080808080808ull; /* no carry: bytes <= 0x80 */
+		packn[m] = (uint8_t)n;
+	}
+	static const uint8_t qkv[QK_N] = { '=', '\t', ' ', 0x7E, '0' - 1, '9', 'A' - 1, 'F', '\r', '\n', 0xF0, 0x90, 0x0F, 0x09 };
+	for (int k = 0; k < QK_N; k++)
+		memset(qk[k], qkv[k], sizeof qk[k]);
 	tabs_ready = true;
 }
 
@@ -171,133 +200,258 @@ static bool flush(mp_qpdec *d, uint8_t *out, size_t *o_r, size_t cap)
 	return true;
 }
 
-/* From in[i] in S_TEXT with nothing held: plain runs, upper-case escapes,
- * soft breaks and CRLF hard breaks. A SP/TAB run at the point where it
- * stops is given back to the byte path, which decides whether it ends a
- * line. One body for every path: SCAN copies whole vectors of plain
- * octets (and stops at the first other one), the loop after it the rest. */
-#define QP_DEC_FAST(NAME, ATTR, DECL, SCAN)                                     \
+/* ---- decoder fast paths ------------------------------------------------
+ * From in[i] in S_TEXT with nothing held: plain runs, upper-case escapes,
+ * soft breaks and CRLF hard breaks. The vector paths take a window of W
+ * octets (32 or 16) at a time without a branch on what it holds: masks
+ * of its classes give the tokens ("=XX", "=" CRLF, CRLF), the octets
+ * that stay are left-packed with pshufb (each escape replaced by its
+ * value), and the window ends before its first octet that is none of
+ * these or starts a token the window does not hold whole (the next
+ * window starts there). A window that cannot take its first octet hands
+ * over to the scalar loop, which takes the same tokens one by one (and
+ * the last octets, where no window fits). A SP/TAB run where the fast
+ * path stops is given back to the byte path, which decides whether it
+ * ends a line. */
+
+/* What a window does. */
+typedef struct qp_win {
+	uint64_t keep; /* window octets that are written */
+	uint64_t brk;  /* where its line breaks start ("=" or CR) */
+	uint64_t soft; /* which of them are soft */
+	unsigned adv;  /* octets it consumes (0: none, leave the window loop) */
+} qp_win;
+
+/* Bit k of a mask is window octet k. np: not plain (safe-char, SP,
+ * TAB); pws: the octet before the window is a SP/TAB the fast path
+ * wrote. */
+static inline qp_win qp_plan(unsigned W, uint64_t eq, uint64_t np,
+			     uint64_t hex, uint64_t cr, uint64_t lf,
+			     uint64_t ws, uint64_t pws)
+{
+	qp_win w;
+	uint64_t soft = eq & cr >> 1 & lf >> 2;
+	uint64_t tok = (eq & hex >> 1 & hex >> 2) | soft;
+	/* the octets after a token's "=" (never "="); all inside the window */
+	uint64_t drop = tok << 1 | tok << 2 | soft;
+	uint64_t hard = cr & lf >> 1 & ~drop;
+	/* a hard break after SP/TAB is left to the byte path */
+	uint64_t bad = np & ~(tok | drop | (hard & ~(ws << 1 | pws)) | hard << 1);
+	uint64_t pm = (bad & (0 - bad)) - 1; /* the octets before the stop */
+	w.adv = bad ? (unsigned)__builtin_ctzll(bad) : W;
+	w.keep = pm & ~drop; /* the tokens before the stop end before it */
+	w.soft = soft & pm;
+	w.brk = w.soft | (hard & pm);
+	return w;
+}
+
+/* The line bookkeeping of a window at base + i: only the line open
+ * before it can pass 76 octets (a line inside a window is shorter). */
+static inline void qp_lines(mp_qpdec *d, const qp_win *w, uint64_t at,
+			    uint64_t *line_off, bool *long_done, mp_diags *dg)
+{
+	uint64_t has = 0 - (uint64_t)(w->brk != 0); /* all ones: a break */
+	unsigned k0 = (unsigned)__builtin_ctzll(w->brk | 1ull << 63);
+	unsigned kl = 63 - (unsigned)__builtin_clzll(w->brk | 1);
+	uint64_t end = (at + k0 + (w->soft >> k0 & 1)) & has;
+	end |= (at + w->adv) & ~has;
+	if (!*long_done && end - *line_off > MP_CODEC_LINE_MAX) {
+		*long_done = true;
+		PUSH(d, dg, *line_off + MP_CODEC_LINE_MAX, QP_LINE_TOO_LONG);
+	}
+	uint64_t next = at + kl + 2 + (w->soft >> kl & 1);
+	*line_off = (next & has) | (*line_off & ~has);
+	*long_done = *long_done && !has;
+}
+
+/* The scalar loop: the same tokens one at a time. *from_r: no giving
+ * back before it (the start, or just after the last line break). */
+static size_t dec_scalar(mp_qpdec *d, const uint8_t *in, size_t i,
+			 size_t len, uint8_t *out, size_t *o_r, size_t cap,
+			 uint64_t base, mp_diags *dg, size_t *from_r)
+{
+	size_t o = *o_r, from = *from_r;
+	for (;;) {
+		while (i < len && o < cap && plain[in[i]])
+			out[o++] = in[i++];
+		if (len - i >= 3 && in[i] == '=') {
+			uint8_t h = hexv_upper[in[i + 1]];
+			uint8_t l = hexv_upper[in[i + 2]];
+			if ((h | l) < 16 && o < cap) {
+				out[o++] = (uint8_t)(h << 4 | l);
+				i += 3;
+				continue;
+			}
+			if (in[i + 1] == '\r' && in[i + 2] == '\n') {
+				long_check(d, base + i + 1, dg);
+				i += 3;
+				d->line_off = base + i;
+				d->long_done = false;
+				d->run = RUN_NONE;
+				from = i;
+				continue;
+			}
+			break;
+		}
+		if (len - i >= 2 && in[i] == '\r' && in[i + 1] == '\n' &&
+		    cap - o >= 2 && !(i > from && is_ws(in[i - 1]))) {
+			long_check(d, base + i, dg);
+			out[o++] = '\r';
+			out[o++] = '\n';
+			i += 2;
+			d->line_off = base + i;
+			d->long_done = false;
+			d->run = RUN_NONE;
+			from = i;
+			continue;
+		}
+		break;
+	}
+	*o_r = o;
+	*from_r = from;
+	return i;
+}
+
+#ifdef MP_CODEC_X86
+/* One body for both widths: a window is two vectors, a and b (W = 2 *
+ * VW octets: 64 or 32). V the vector type, P the intrinsic prefix
+ * (_mm256 / _mm), B the vector width in bits, MM its movemask as a
+ * uint64_t, SEL(m, x, y) m ? x : y by octet, STORE(dec, keep) the
+ * left-packing of dec by the VW bits of keep. Signed compares: octets
+ * over 127 are below 0x20 and not over 0x7E. An escape's octet: hex
+ * digit values (c & 15) + (c > '9' ? 9 : 0) of v1 (the high one, shifted
+ * in 16-bit lanes, hence the 0xF0 mask) and v2, the octets 1 and 2 on. */
+#define QP_LOAD(P, B, V, q) P##_loadu_si##B((const V *)(const void *)(q))
+#define QP_K(P, B, V, k) P##_load_si##B((const V *)(const void *)qk[k])
+#define QP_CLASSES(P, B, V, v, eq, tab, np, hx, ws, cr, lf)                     \
+	V eq = P##_cmpeq_epi8(v, QP_K(P, B, V, QK_EQ));                         \
+	V tab = P##_cmpeq_epi8(v, QP_K(P, B, V, QK_TAB));                       \
+	V sp_##v = P##_cmpeq_epi8(v, QP_K(P, B, V, QK_SP));                     \
+	V np = P##_or_si##B(                                                    \
+		P##_or_si##B(eq, P##_cmpgt_epi8(v, QP_K(P, B, V, QK_DEL))),     \
+		P##_andnot_si##B(tab, P##_cmpgt_epi8(QP_K(P, B, V, QK_SP), v))); \
+	V hx = P##_or_si##B(                                                    \
+		P##_andnot_si##B(P##_cmpgt_epi8(v, QP_K(P, B, V, QK_D9)),       \
+				 P##_cmpgt_epi8(v, QP_K(P, B, V, QK_D0))),      \
+		P##_andnot_si##B(P##_cmpgt_epi8(v, QP_K(P, B, V, QK_UF)),       \
+				 P##_cmpgt_epi8(v, QP_K(P, B, V, QK_UA))));     \
+	V ws = P##_or_si##B(tab, sp_##v);                                       \
+	V cr = P##_cmpeq_epi8(v, QP_K(P, B, V, QK_CR));                         \
+	V lf = P##_cmpeq_epi8(v, QP_K(P, B, V, QK_LF));
+#define QP_VALUE(P, B, V, SEL, v1, v2, eq, v0)                                  \
+	SEL(eq,                                                                 \
+	    P##_or_si##B(                                                       \
+		    P##_add_epi8(P##_and_si##B(P##_slli_epi16(v1, 4),           \
+					       QP_K(P, B, V, QK_F0)),           \
+				 P##_and_si##B(P##_cmpgt_epi8(v1, QP_K(P, B, V, QK_D9)), \
+					       QP_K(P, B, V, QK_X90))),         \
+		    P##_add_epi8(P##_and_si##B(v2, QP_K(P, B, V, QK_X0F)),      \
+				 P##_and_si##B(P##_cmpgt_epi8(v2, QP_K(P, B, V, QK_D9)), \
+					       QP_K(P, B, V, QK_X09)))),        \
+	    v0)
+#define QP_DEC_VEC(NAME, ATTR, VW, B, V, P, MM, SEL, STORE)                     \
 	ATTR static size_t NAME(mp_qpdec *d, const uint8_t *in, size_t i,       \
 				size_t len, uint8_t *out, size_t *o_r,          \
-				size_t cap, uint64_t base, mp_diags *dg)        \
+				size_t cap, uint64_t base, mp_diags *dg,        \
+				size_t from)                                    \
 	{                                                                       \
-		size_t o = *o_r, from = i; /* no giving back before from */     \
-		DECL                                                            \
-		for (;;) {                                                      \
-			SCAN                                                    \
-			while (i < len && o < cap && plain[in[i]])              \
-				out[o++] = in[i++];                             \
-			if (len - i >= 3 && in[i] == '=') {                     \
-				uint8_t h = hexv_upper[in[i + 1]];              \
-				uint8_t l = hexv_upper[in[i + 2]];              \
-				if ((h | l) < 16 && o < cap) {                  \
-					out[o++] = (uint8_t)(h << 4 | l);       \
-					i += 3;                                 \
-					/* escapes come in runs (UTF-8) */      \
-					while (len - i >= 3 && in[i] == '=' &&  \
-					       o < cap &&                       \
-					       (hexv_upper[in[i + 1]] |         \
-						hexv_upper[in[i + 2]]) < 16) {  \
-						out[o++] = (uint8_t)(           \
-							hexv_upper[in[i + 1]] << 4 | \
-							hexv_upper[in[i + 2]]); \
-						i += 3;                         \
-					}                                       \
-					continue;                               \
-				}                                               \
-				if (in[i + 1] == '\r' && in[i + 2] == '\n') {   \
-					long_check(d, base + i + 1, dg);        \
-					i += 3;                                 \
-					d->line_off = base + i;                 \
-					d->long_done = false;                   \
-					d->run = RUN_NONE;                      \
-					from = i;                               \
-					continue;                               \
-				}                                               \
+		size_t o = *o_r;                                                \
+		uint64_t pws = i > from && is_ws(in[i - 1]);                    \
+		uint64_t line_off = d->line_off;                                \
+		bool long_done = d->long_done;                                  \
+		while (len - i >= 2 * VW + 2 && cap - o >= 2 * VW) {            \
+			const uint8_t *p = in + i;                              \
+			V a = QP_LOAD(P, B, V, p), b = QP_LOAD(P, B, V, p + VW); \
+			QP_CLASSES(P, B, V, a, eqa, taba, npa, hxa, wsa, cra, lfa) \
+			QP_CLASSES(P, B, V, b, eqb, tabb, npb, hxb, wsb, crb, lfb) \
+			uint64_t ws = MM(wsa) | MM(wsb) << VW;                  \
+			qp_win w = qp_plan(2 * VW, MM(eqa) | MM(eqb) << VW,     \
+					   MM(npa) | MM(npb) << VW,             \
+					   MM(hxa) | MM(hxb) << VW,             \
+					   MM(cra) | MM(crb) << VW,             \
+					   MM(lfa) | MM(lfb) << VW, ws, pws);   \
+			if (w.adv == 0)                                         \
 				break;                                          \
-			}                                                       \
-			if (len - i >= 2 && in[i] == '\r' && in[i + 1] == '\n' && \
-			    cap - o >= 2 && !(i > from && is_ws(in[i - 1]))) {  \
-				long_check(d, base + i, dg);                    \
-				out[o++] = '\r';                                \
-				out[o++] = '\n';                                \
-				i += 2;                                         \
-				d->line_off = base + i;                         \
-				d->long_done = false;                           \
-				d->run = RUN_NONE;                              \
-				from = i;                                       \
-				continue;                                       \
-			}                                                       \
-			break;                                                  \
+			V da = QP_VALUE(P, B, V, SEL, QP_LOAD(P, B, V, p + 1),  \
+					QP_LOAD(P, B, V, p + 2), eqa, a);       \
+			V db = QP_VALUE(P, B, V, SEL, QP_LOAD(P, B, V, p + VW + 1), \
+					QP_LOAD(P, B, V, p + VW + 2), eqb, b);  \
+			STORE(da, w.keep)                                       \
+			STORE(db, w.keep >> VW)                                 \
+			qp_lines(d, &w, base + i, &line_off, &long_done, dg);   \
+			pws = ws >> (w.adv - 1) & 1;                            \
+			i += w.adv;                                             \
 		}                                                               \
-		while (i > from && is_ws(in[i - 1])) {                          \
-			i--;                                                    \
-			o--;                                                    \
-		}                                                               \
-		if (i > from)                                                   \
-			d->run = RUN_NONE;                                      \
-		long_check(d, base + i, dg);                                    \
+		d->line_off = line_off;                                         \
+		d->long_done = long_done;                                       \
 		*o_r = o;                                                       \
 		return i;                                                       \
 	}
 
-QP_DEC_FAST(dec_fast_scalar, , , )
+#define QP_MM256(x) ((uint64_t)(uint32_t)_mm256_movemask_epi8(x))
+#define QP_SEL256(m, x, y) _mm256_blendv_epi8((y), (x), (m))
+/* four 8-octet groups, each packed inside its 128-bit lane */
+#define QP_STORE256(dec, keep)                                                  \
+	{                                                                       \
+		unsigned m0 = (unsigned)(keep) & 0xFF;                          \
+		unsigned m1 = (unsigned)((keep) >> 8) & 0xFF;                   \
+		unsigned m2 = (unsigned)((keep) >> 16) & 0xFF;                  \
+		unsigned m3 = (unsigned)((keep) >> 24) & 0xFF;                  \
+		__m256i s = _mm256_shuffle_epi8(dec, _mm256_set_epi64x(         \
+			(long long)packhi[m3], (long long)packlo[m2],           \
+			(long long)packhi[m1], (long long)packlo[m0]));         \
+		__m128i s0 = _mm256_castsi256_si128(s);                         \
+		__m128i s1 = _mm256_extracti128_si256(s, 1);                    \
+		_mm_storel_epi64((__m128i *)(void *)(out + o), s0);             \
+		o += packn[m0];                                                 \
+		_mm_storeh_pi((__m64 *)(void *)(out + o), _mm_castsi128_ps(s0)); \
+		o += packn[m1];                                                 \
+		_mm_storel_epi64((__m128i *)(void *)(out + o), s1);             \
+		o += packn[m2];                                                 \
+		_mm_storeh_pi((__m64 *)(void *)(out + o), _mm_castsi128_ps(s1)); \
+		o += packn[m3];                                                 \
+	}
+#define QP_MM128(x) ((uint64_t)(unsigned)_mm_movemask_epi8(x))
+#define QP_SEL128(m, x, y) _mm_or_si128(_mm_and_si128((m), (x)), _mm_andnot_si128((m), (y)))
+#define QP_STORE128(dec, keep)                                                  \
+	{                                                                       \
+		unsigned m0 = (unsigned)(keep) & 0xFF;                          \
+		unsigned m1 = (unsigned)((keep) >> 8) & 0xFF;                   \
+		__m128i s = _mm_shuffle_epi8(dec, _mm_set_epi64x(               \
+			(long long)packhi[m1], (long long)packlo[m0]));         \
+		_mm_storel_epi64((__m128i *)(void *)(out + o), s);              \
+		o += packn[m0];                                                 \
+		_mm_storeh_pi((__m64 *)(void *)(out + o), _mm_castsi128_ps(s)); \
+		o += packn[m1];                                                 \
+	}
 
-#ifdef MP_CODEC_X86
-/* signed compares: octets over 127 are below 0x20 */
-#define QP_DECL_SSE2                                                            \
-	const __m128i eq16 = _mm_set1_epi8('='), sp16 = _mm_set1_epi8(0x20);    \
-	const __m128i tab16 = _mm_set1_epi8('\t'), del16 = _mm_set1_epi8(0x7E);
-#define QP_SCAN_SSE2                                                            \
-	while (len - i >= 16 && cap - o >= 16) {                                \
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(in + i)); \
-		__m128i bad = _mm_or_si128(                                     \
-			_mm_or_si128(_mm_cmpeq_epi8(v, eq16), _mm_cmpgt_epi8(v, del16)), \
-			_mm_andnot_si128(_mm_cmpeq_epi8(v, tab16), _mm_cmplt_epi8(v, sp16))); \
-		_mm_storeu_si128((__m128i *)(void *)(out + o), v);              \
-		unsigned m = (unsigned)_mm_movemask_epi8(bad);                  \
-		size_t k = m ? (size_t)__builtin_ctz(m) : 16;                   \
-		i += k;                                                         \
-		o += k;                                                         \
-		if (m)                                                          \
-			break;                                                  \
-	}
-#define QP_DECL_AVX2                                                            \
-	const __m256i eq = _mm256_set1_epi8('='), sp = _mm256_set1_epi8(0x20);  \
-	const __m256i tab = _mm256_set1_epi8('\t'), del = _mm256_set1_epi8(0x7E);
-#define QP_SCAN_AVX2                                                            \
-	while (len - i >= 32 && cap - o >= 32) {                                \
-		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(in + i)); \
-		__m256i bad = _mm256_or_si256(                                  \
-			_mm256_or_si256(_mm256_cmpeq_epi8(v, eq), _mm256_cmpgt_epi8(v, del)), \
-			_mm256_andnot_si256(_mm256_cmpeq_epi8(v, tab),          \
-					    _mm256_cmpgt_epi8(sp, v)));         \
-		_mm256_storeu_si256((__m256i *)(void *)(out + o), v);           \
-		uint32_t m = (uint32_t)_mm256_movemask_epi8(bad);               \
-		size_t k = m ? (size_t)__builtin_ctz(m) : 32;                   \
-		i += k;                                                         \
-		o += k;                                                         \
-		if (m)                                                          \
-			break;                                                  \
-	}
-QP_DEC_FAST(dec_fast_sse2, , QP_DECL_SSE2, QP_SCAN_SSE2)
-QP_DEC_FAST(dec_fast_avx2, __attribute__((target("avx2"))),
-	    QP_DECL_AVX2 QP_DECL_SSE2,
-	    QP_SCAN_AVX2 if (len - i < 32 || cap - o < 32) { QP_SCAN_SSE2 })
+QP_DEC_VEC(dec_vec_avx2, __attribute__((target("avx2"))), 32, 256, __m256i,
+	   _mm256, QP_MM256, QP_SEL256, QP_STORE256)
+QP_DEC_VEC(dec_vec_ssse3, __attribute__((target("ssse3"))), 16, 128, __m128i,
+	   _mm, QP_MM128, QP_SEL128, QP_STORE128)
 #endif
 
 static size_t dec_fast(mp_qpdec *d, enum codec_impl impl, const uint8_t *in,
 		       size_t i, size_t len, uint8_t *out, size_t *o_r,
 		       size_t cap, uint64_t base, mp_diags *dg)
 {
+	size_t start = i, from = i; /* no giving back before from */
 #ifdef MP_CODEC_X86
 	if (impl == IMPL_AVX2)
-		return dec_fast_avx2(d, in, i, len, out, o_r, cap, base, dg);
-	if (impl == IMPL_SSSE3)
-		return dec_fast_sse2(d, in, i, len, out, o_r, cap, base, dg);
+		i = dec_vec_avx2(d, in, i, len, out, o_r, cap, base, dg, from);
+	else if (impl == IMPL_SSSE3)
+		i = dec_vec_ssse3(d, in, i, len, out, o_r, cap, base, dg, from);
 #endif
 	(void)impl;
-	return dec_fast_scalar(d, in, i, len, out, o_r, cap, base, dg);
+	i = dec_scalar(d, in, i, len, out, o_r, cap, base, dg, &from);
+	while (i > from && is_ws(in[i - 1])) {
+		i--;
+		(*o_r)--;
+	}
+	if (i > start)
+		d->run = RUN_NONE;
+	long_check(d, base + i, dg);
+	return i;
 }
 
 mp_rc mp_qpdec_feed(mp_qpdec *d, const uint8_t *in, size_t len,

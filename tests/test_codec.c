@@ -598,12 +598,115 @@ static void test_paths_agree(void **state)
 	}
 }
 
+/* The vector paths decode escapes, soft and hard breaks inside windows
+ * of 64 or 32 octets and stop at anything else: every problem at every
+ * offset around those window edges, in text that is clean around it;
+ * split at every offset on every path, and under short capacities. */
+static const char *const qp_odd[] = {
+	"=3d", "=G1", "=4G", "==41", "= \r\n", "=\t\r\n", " \r\n", "\t \r\n",
+	"\r", "\n", "=\n", "=\r", "\x80\x81", "\x01", "\x7f", "a  b", "=\r\n",
+	"\r\n", "=C3=A9", " =\r\n", "=20\r\n", "\r\r\n", "=", "=4",
+};
+
+static void test_qp_windows(void **state)
+{
+	(void)state;
+	uint8_t in[256];
+	static const size_t caps[] = { 1, 2, 3, 16, 31, 33, 63, 65, 4096 };
+	for (size_t t = 0; t < MP_ARRAY_LEN(qp_odd); t++) {
+		size_t k = strlen(qp_odd[t]);
+		for (size_t at = 28; at <= 67; at += (at < 34 || at > 60 ? 1 : 27)) {
+			size_t n = 0;
+			/* a line of "at" octets with an escape and a soft break */
+			for (size_t j = 0; j < at; j++)
+				in[n++] = (uint8_t)(j == 5 ? '=' : j == 6 ? 'C' : j == 7 ? '3'
+					   : j == 20 ? '=' : j == 21 ? '\r' : j == 22 ? '\n'
+					   : 'a' + j % 26);
+			memcpy(in + n, qp_odd[t], k);
+			n += k;
+			memcpy(in + n, "xy=41z\r\nend of it=20\r\n", 22);
+			n += 22;
+			char *want = run_once(K_QPD, 0, 4096, MP_CODEC_BYTE, in, n);
+			for (size_t p = 0; p < MP_ARRAY_LEN(paths); p++) {
+				struct cx x = { .k = K_QPD, .ocap = 4096 };
+				mpt_reader r = { cx_reset, cx_feed, &x };
+				mpt_log got = { 0 };
+				mp_codec_simd(paths[p]);
+				char *err = mpt_check_splits(&r, in, n, 4096, false, &got);
+				mp_codec_simd(MP_CODEC_AUTO);
+				if (err || strcmp(got.p ? got.p : "", want) != 0)
+					fail_msg("odd %zu at %zu path %zu: %s\n got %s\nwant %s",
+						 t, at, p, err ? err : "", got.p, want);
+				mpt_log_free(&got);
+				for (size_t c = 0; c < MP_ARRAY_LEN(caps); c++) {
+					char *l = run_once(K_QPD, 0, caps[c], paths[p], in, n);
+					if (strcmp(l, want) != 0)
+						fail_msg("odd %zu at %zu path %zu cap %zu:\n got %s\nwant %s",
+							 t, at, p, caps[c], l, want);
+					free(l);
+				}
+			}
+			free(want);
+		}
+	}
+}
+
+/* Mostly clean encoded text in long runs (lines short and long, escapes,
+ * soft and hard breaks), now and then a problem: every path and short
+ * capacity give the byte path's log. */
+static void test_qp_clean_runs(void **state)
+{
+	(void)state;
+	uint64_t s = 99;
+	static uint8_t in[3000];
+	for (int round = 0; round < 400; round++) {
+		size_t n = 0, lim = (size_t)(rnd(&s) % (sizeof in - 40));
+		unsigned odd = (unsigned)(rnd(&s) % 4); /* 0: no problems */
+		while (n < lim) {
+			uint64_t r = rnd(&s) % 1000;
+			const char *tk;
+			char esc[4];
+			if (odd && r < 4 * odd) {
+				tk = qp_odd[rnd(&s) % MP_ARRAY_LEN(qp_odd)];
+			} else if (r < 120) {
+				unsigned c = (unsigned)(rnd(&s) % 256);
+				snprintf(esc, sizeof esc, "=%02X", c);
+				tk = esc;
+			} else if (r < 140) {
+				tk = "=\r\n";
+			} else if (r < 165) {
+				tk = "\r\n";
+			} else if (r < 200) {
+				tk = " ";
+			} else {
+				tk = (const char *[]){ "a", "bc", "def", "ghij", "Q", "~",
+						       "0", "F" }[rnd(&s) % 8];
+			}
+			size_t k = strlen(tk);
+			memcpy(in + n, tk, k);
+			n += k;
+		}
+		char *want = run_once(K_QPD, 0, 1 << 16, MP_CODEC_BYTE, in, n);
+		for (size_t p = 0; p < MP_ARRAY_LEN(paths); p++) {
+			size_t caps[] = { 1 << 16, 1 + rnd(&s) % 80, 60 + rnd(&s) % 80 };
+			for (size_t c = 0; c < MP_ARRAY_LEN(caps); c++) {
+				char *got = run_once(K_QPD, 0, caps[c], paths[p], in, n);
+				if (strcmp(got, want) != 0)
+					fail_msg("round %d path %zu cap %zu:\n got %s\nwant %s",
+						 round, p, caps[c], got, want);
+				free(got);
+			}
+		}
+		free(want);
+	}
+}
+
 /* ---- the GMime test files in ../shared/corpora/encodings */
 static uint8_t *slurp(const char *name, size_t *n)
 {
 	char path[1024];
 	const char *src = getenv("MP_SRCDIR");
-	snprintf(path, sizeof path, "%s/../shared/corpora/encodings/gmime/%s",
+	snprintf(path, sizeof path, "%s/corpora/shared/encodings/gmime/%s",
 		 src ? src : ".", name);
 	FILE *f = fopen(path, "rb");
 	if (f == NULL)
@@ -716,6 +819,8 @@ int main(void)
 		cmocka_unit_test(test_qp_encode),
 		cmocka_unit_test(test_round_trips),
 		cmocka_unit_test(test_paths_agree),
+		cmocka_unit_test(test_qp_windows),
+		cmocka_unit_test(test_qp_clean_runs),
 		cmocka_unit_test(test_corpora),
 		cmocka_unit_test(test_base_offset),
 	};
