@@ -18,6 +18,7 @@
 #include "mailprobe/smtp.h"
 #include "mailprobe/wire.h"
 #include "message.h"
+#include "item.h"
 #include "run.h"
 
 #define EXIT_CONFORM 0
@@ -33,11 +34,6 @@ static const char *prog = "mailprobe";
 
 /* ---- output ---------------------------------------------------------- */
 
-static void sink_stdout(void *ctx, const char *p, size_t n)
-{
-	(void)ctx;
-	fwrite(p, 1, n, stdout);
-}
 
 /* ---- one parse run --------------------------------------------------- */
 
@@ -96,26 +92,13 @@ struct run {
  * diags gathered since, closes the object and ends the line. */
 static void begin_item(struct run *r, const char *type, uint64_t off)
 {
-	mp_json_init(&r->j, sink_stdout, NULL);
-	mp_json_obj_begin(&r->j);
-	mp_json_key(&r->j, "type");
-	mp_json_cstr(&r->j, type);
-	mp_json_key(&r->j, "offset");
-	mp_json_u64(&r->j, off);
+	mp_cli_item_begin(&r->j, type, off);
 }
 
 static void end_item(struct run *r)
 {
-	if (mp_diags_nonconforming(&r->d))
+	if (mp_cli_item_end(&r->j, &r->d))
 		r->nonconforming = true;
-	mp_json_diags(&r->j, &r->d, 0);
-	if (r->d.dropped) {
-		mp_json_key(&r->j, "diags_dropped");
-		mp_json_u64(&r->j, r->d.dropped);
-	}
-	mp_json_obj_end(&r->j);
-	fputc('\n', stdout);
-	mp_diags_clear(&r->d);
 	mp_arena_reset(&r->a);
 	r->items++;
 }
@@ -632,7 +615,7 @@ static int cmd_rules(int argc, char **argv)
 	}
 	mp_json j;
 	for (size_t i = 0; i < MP_R_COUNT; i++) {
-		mp_json_init(&j, sink_stdout, NULL);
+		mp_json_init(&j, mp_cli_sink_stdout, NULL);
 		mp_json_obj_begin(&j);
 		mp_json_key(&j, "rule");
 		mp_json_cstr(&j, mp_rule_name((mp_rule)i));

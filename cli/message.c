@@ -10,6 +10,7 @@
 #include "mailprobe/json.h"
 #include "mailprobe/lint.h"
 #include "mailprobe/mimetree.h"
+#include "item.h"
 #include "message.h"
 
 #define EXIT_CONFORM 0
@@ -43,11 +44,6 @@ static const uint8_t *find(const uint8_t *b, size_t n, const char *pat,
 	return NULL;
 }
 
-static void sink_stdout(void *ctx, const char *p, size_t n)
-{
-	(void)ctx;
-	fwrite(p, 1, n, stdout);
-}
 
 /* ---- parse message --------------------------------------------------- */
 
@@ -77,26 +73,13 @@ struct pm {
 
 static void item_begin(struct pm *m, const char *type, uint64_t off)
 {
-	mp_json_init(&m->j, sink_stdout, NULL);
-	mp_json_obj_begin(&m->j);
-	mp_json_key(&m->j, "type");
-	mp_json_cstr(&m->j, type);
-	mp_json_key(&m->j, "offset");
-	mp_json_u64(&m->j, off);
+	mp_cli_item_begin(&m->j, type, off);
 }
 
 static void item_end(struct pm *m)
 {
-	if (mp_diags_nonconforming(&m->d))
+	if (mp_cli_item_end(&m->j, &m->d))
 		m->nonconforming = true;
-	mp_json_diags(&m->j, &m->d, 0);
-	if (m->d.dropped) {
-		mp_json_key(&m->j, "diags_dropped");
-		mp_json_u64(&m->j, m->d.dropped);
-	}
-	mp_json_obj_end(&m->j);
-	fputc('\n', stdout);
-	mp_diags_clear(&m->d);
 }
 
 static void run_flush(struct pm *m)
@@ -451,7 +434,7 @@ static void lint_report(struct lr *r)
 		r->nonconforming = true;
 	if (r->json) {
 		mp_json j;
-		mp_json_init(&j, sink_stdout, NULL);
+		mp_json_init(&j, mp_cli_sink_stdout, NULL);
 		mp_json_obj_begin(&j);
 		mp_json_key(&j, "file");
 		mp_json_cstr(&j, r->file);

@@ -15,6 +15,8 @@
 #include "mailprobe/pcap.h"
 #include "mailprobe/replay.h"
 
+#include "item.h"
+
 #define EXIT_OK 0
 #define EXIT_NONCONFORM 1
 #define EXIT_USAGE 2
@@ -372,11 +374,6 @@ struct cli {
 	struct rp rp;
 };
 
-static void sink_stdout(void *ctx, const char *p, size_t n)
-{
-	(void)ctx;
-	fwrite(p, 1, n, stdout);
-}
 
 static void usage(FILE *f)
 {
@@ -508,7 +505,7 @@ static void on_item(void *ctx, const mp_flowinfo *f, const mp_item *it)
 		c->must++;
 	const char *side = it->side == MP_CLIENT ? "client" : "server";
 	if (c->json) {
-		mp_json_init(&c->j, sink_stdout, NULL);
+		mp_json_init(&c->j, mp_cli_sink_stdout, NULL);
 		mp_json_obj_begin(&c->j);
 		mp_json_key(&c->j, "flow");
 		mp_json_u64(&c->j, f->id);
@@ -552,7 +549,7 @@ static void on_done(void *ctx, const mp_flowinfo *f)
 		for (size_t i = 0; i < f->diags.n; i++) {
 			const mp_pdiag *d = &f->diags.v[i];
 			if (c->json) {
-				mp_json_init(&c->j, sink_stdout, NULL);
+				mp_json_init(&c->j, mp_cli_sink_stdout, NULL);
 				mp_json_obj_begin(&c->j);
 				mp_json_key(&c->j, "flow");
 				mp_json_u64(&c->j, f->id);
@@ -625,7 +622,7 @@ static void print_list(struct cli *c, uint64_t frames, const mp_pdiags *gd)
 {
 	qsort(c->v, c->n, sizeof(*c->v), by_id);
 	if (c->json) {
-		mp_json_init(&c->j, sink_stdout, NULL);
+		mp_json_init(&c->j, mp_cli_sink_stdout, NULL);
 		mp_json_obj_begin(&c->j);
 		mp_json_key(&c->j, "capture");
 		mp_json_cstr(&c->j, c->cap);
