@@ -554,23 +554,30 @@ bool ic_close(imap_cur *c, mp_imap_node *list)
 	return true;
 }
 
-mp_imap_node *ic_flag_list(imap_cur *c, bool perm)
+/* "(" [elem *(SP elem)] ")" (need_one: 1*elem), elem(c, arg) each. */
+static mp_imap_node *list_of(imap_cur *c, mp_imap_sem sem, bool need_one,
+			     mp_imap_node *(*elem)(imap_cur *, bool), bool arg)
 {
-	mp_imap_node *l = ic_open(c, MP_IMAP_S_FLAG_LIST);
+	mp_imap_node *l = ic_open(c, sem);
 	if (!l)
 		return NULL;
 	mp_imap_node *tail = NULL;
 	size_t cnt = 0;
-	if (ic_peek(c) != ')') {
+	if (need_one || ic_peek(c) != ')') {
 		do {
-			mp_imap_node *f = ic_flag(c, perm);
-			if (!f)
+			mp_imap_node *e = elem(c, arg);
+			if (!e)
 				return NULL;
-			ic_append(&l->kid, &tail, f, &cnt);
+			ic_append(&l->kid, &tail, e, &cnt);
 		} while (ic_more(c));
 	}
 	l->nkids = (uint32_t)cnt;
 	return ic_close(c, l) ? l : NULL;
+}
+
+mp_imap_node *ic_flag_list(imap_cur *c, bool perm)
+{
+	return list_of(c, MP_IMAP_S_FLAG_LIST, false, ic_flag, perm);
 }
 
 /* ---- sequence sets, dates, sections ---- */
@@ -733,6 +740,13 @@ static bool section_spec_ok(mp_slice a, bool *fields)
 	return false;
 }
 
+/* header-fld-name = astring */
+static mp_imap_node *header_name(imap_cur *c, bool unused)
+{
+	(void)unused;
+	return ic_astring(c, MP_IMAP_S_STRING);
+}
+
 mp_imap_node *ic_section(imap_cur *c)
 {
 	size_t s = c->i;
@@ -759,19 +773,8 @@ mp_imap_node *ic_section(imap_cur *c)
 	if (fields) {
 		if (!ic_sp(c))
 			return NULL;
-		mp_imap_node *l = ic_open(c, MP_IMAP_S_NONE);
+		mp_imap_node *l = list_of(c, MP_IMAP_S_NONE, true, header_name, false);
 		if (!l)
-			return NULL;
-		mp_imap_node *tail = NULL;
-		size_t cnt = 0;
-		do {
-			mp_imap_node *h = ic_astring(c, MP_IMAP_S_STRING);
-			if (!h)
-				return NULL;
-			ic_append(&l->kid, &tail, h, &cnt);
-		} while (ic_more(c));
-		l->nkids = (uint32_t)cnt;
-		if (!ic_close(c, l))
 			return NULL;
 		spec->next = l;
 		n->nkids = 2;
@@ -834,26 +837,17 @@ mp_imap_node *ic_text(imap_cur *c, mp_imap_sem sem)
 	return n;
 }
 
+static mp_imap_node *value_elem(imap_cur *c, bool unused)
+{
+	(void)unused;
+	return ic_value(c, MP_IMAP_S_NONE);
+}
+
 mp_imap_node *ic_value(imap_cur *c, mp_imap_sem sem)
 {
 	int ch = ic_peek(c);
-	if (ch == '(') {
-		mp_imap_node *l = ic_open(c, sem);
-		if (!l)
-			return NULL;
-		mp_imap_node *tail = NULL;
-		size_t cnt = 0;
-		if (ic_peek(c) != ')') {
-			do {
-				mp_imap_node *v = ic_value(c, MP_IMAP_S_NONE);
-				if (!v)
-					return NULL;
-				ic_append(&l->kid, &tail, v, &cnt);
-			} while (ic_more(c));
-		}
-		l->nkids = (uint32_t)cnt;
-		return ic_close(c, l) ? l : NULL;
-	}
+	if (ch == '(')
+		return list_of(c, sem, false, value_elem, false);
 	if (ch == '"')
 		return ic_quoted(c, sem);
 	if (literal_next(c))
