@@ -290,6 +290,21 @@ static void go_tls(struct flow *f, mp_side side, uint64_t off)
 	emit(f, &it);
 }
 
+/* True when side s is (or from buf[pos] turns) opaque TLS: a client that
+ * asked to start TLS and now sends a TLS record. */
+static bool tls_now(struct flow *f, struct side *s, const uint8_t *buf,
+		    size_t pos, size_t len, bool eof)
+{
+	if (s->tls)
+		return true;
+	if (s->idx == MP_CLIENT && s->tls_wait && pos < len &&
+	    mp_wire_tls_start(buf + pos, len - pos, eof) > 0) {
+		go_tls(f, MP_CLIENT, s->base + pos);
+		return true;
+	}
+	return false;
+}
+
 /* ---- the readers, per protocol: each consumes what it can of
  * buf[0..len) (stream offset s->base) and returns what it consumed ---- */
 
@@ -303,13 +318,8 @@ static size_t smtp_run(struct flow *f, struct side *s, const uint8_t *buf,
 	size_t pos = 0, used;
 	mp_smtp_event ev;
 	for (;;) {
-		if (s->tls)
+		if (tls_now(f, s, buf, pos, len, eof))
 			return len;
-		if (s->idx == MP_CLIENT && s->tls_wait && pos < len &&
-		    mp_wire_tls_start(buf + pos, len - pos, eof) > 0) {
-			go_tls(f, MP_CLIENT, s->base + pos);
-			return len;
-		}
 		bool data_mode = s->idx == MP_CLIENT && (r->mode == 1 || r->mode == 2);
 		size_t at = pos;
 		mp_rc rc = mp_smtp_next(r, buf + pos, len - pos, eof, &fl->arena, &ev,
@@ -405,13 +415,8 @@ static size_t pop3_run(struct flow *f, struct side *s, const uint8_t *buf,
 	size_t pos = 0, used;
 	mp_pop3_event ev;
 	for (;;) {
-		if (s->tls)
+		if (tls_now(f, s, buf, pos, len, eof))
 			return len;
-		if (s->idx == MP_CLIENT && s->tls_wait && pos < len &&
-		    mp_wire_tls_start(buf + pos, len - pos, eof) > 0) {
-			go_tls(f, MP_CLIENT, s->base + pos);
-			return len;
-		}
 		size_t at = pos;
 		mp_rc rc = mp_pop3_next(r, buf + pos, len - pos, eof, &ev, &used, d);
 		pos += used;
@@ -504,13 +509,8 @@ static size_t imap_run(struct flow *f, struct side *s, const uint8_t *buf,
 	size_t pos = 0, used;
 	mp_imap_event ev;
 	for (;;) {
-		if (s->tls)
+		if (tls_now(f, s, buf, pos, len, eof))
 			return len;
-		if (s->idx == MP_CLIENT && s->tls_wait && pos < len &&
-		    mp_wire_tls_start(buf + pos, len - pos, eof) > 0) {
-			go_tls(f, MP_CLIENT, s->base + pos);
-			return len;
-		}
 		mp_rc rc = mp_imap_next(r, buf + pos, len - pos, eof, &ev, &used, d);
 		pos += used;
 		if (rc != MP_OK) {
