@@ -840,8 +840,14 @@ static bool received_token(mp_lx *x, mp_slice *t_r)
 				x->i++;
 		}
 	} else if (c == '[') {
-		if (!domain_literal(x, NULL))
+		if (!domain_literal(x, NULL)) {
+			/* the literal's own diag is pushed; the token is
+			 * what it consumed, at least one octet */
+			if (x->i == st)
+				x->i++;
+			*t_r = mp_slice_sub(x->s, st, x->i - st);
 			return true;
+		}
 	} else if (c == '"') {
 		mp_lx_quoted(x);
 	} else if (mp_lx_dot_atom_text(x) == 0) {

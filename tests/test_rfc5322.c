@@ -821,6 +821,18 @@ static void test_trace(void **state)
 	assert_int_equal(mp_rfc5322_received_parse(MP_SLICE(in, strlen(in)), BASE, NULL, &a, &r, &d), MP_INVALID);
 	fmt_diags(&d, 0, got, sizeof got);
 	assert_string_equal(got, "RFC5322_DATE_SYNTAX@1009");
+	/* an unclosed domain literal is a token of its own (a fuzz find:
+	 * the token was left unset and pointed into a freed buffer) */
+	mp_diags_clear(&d);
+	in = " from [a by b; 21 Nov 1997 10:05:43 -0600";
+	assert_int_equal(mp_rfc5322_received_parse(MP_SLICE(in, strlen(in)), BASE, NULL, &a, &r, &d), MP_INVALID);
+	assert_int_equal(r.n, 1);
+	EXPECT_SLICE(r.v[0].name, "from");
+	EXPECT_SLICE(r.v[0].value, "[a by b; 21 Nov 1997 10:05:43 -0600");
+	assert_int_equal(r.v[0].off, BASE + 1);
+	assert_false(r.has_date);
+	fmt_diags(&d, 0, got, sizeof got);
+	assert_string_equal(got, "RFC5322_DOMAIN_LITERAL@1006 RFC5322_RECEIVED_SYNTAX@1041");
 	/* Return-Path */
 	mp_rfc5322_mailbox mb;
 	bool null;
