@@ -152,12 +152,28 @@ static bool rp_rewrite(const struct rp *r, const struct rflow *fl, const char *p
 		return false;
 	}
 	char *line = NULL;
-	size_t lcap = 0, cur = 0, no = 0;
+	char level[16] = "MUST", ref[64] = "RFC 5321";
+	size_t lcap = 0, cur = 0, no = 0, nx = 1;
+	bool after_expect = false;
 	ssize_t ln;
 	for (size_t i = 0; i < nmap; i++)
 		map[i] = -1;
 	while ((ln = getline(&line, &lcap, in)) >= 0) {
 		no++;
+		if (strncmp(line, "level: ", 7) == 0)
+			snprintf(level, sizeof level, "%.*s", (int)strcspn(line + 7, "\r\n"), line + 7);
+		else if (strncmp(line, "ref: ", 5) == 0)
+			snprintf(ref, sizeof ref, "%.*s", (int)strcspn(line + 5, ":\r\n"), line + 5);
+		/* each exchange after the greeting is a check of its own, so
+		 * that every reply that differs is reported (keep_going) */
+		if (after_expect && (strncmp(line, "send", 4) == 0 || strncmp(line, "pipeline ", 9) == 0)) {
+			fprintf(out, "check x%zu %s %s: exchange %zu answered as recorded\n", nx, level, ref,
+				nx);
+			nx++;
+			no++;
+		}
+		if (line[0] != '#' && line[0] != '\n')
+			after_expect = strncmp(line, "expect c ", 9) == 0;
 		if (strncmp(line, "needs: ", 7) == 0) {
 			fprintf(out, "needs: %s\n", kind);
 			continue;
@@ -956,6 +972,7 @@ int mp_cli_pcap(int argc, char **argv)
 		} else {
 			ropt.targets = &ro.target;
 			ropt.ntargets = 1;
+			ropt.keep_going = true; /* every differing reply, not the first */
 			fflush(stdout);
 			int rex = rp_run(&c.rp, &ro, &ropt, out, c.cap);
 			if (ex == EXIT_OK)

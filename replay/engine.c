@@ -2068,6 +2068,36 @@ static void record(run *r, size_t ci, mp_status st, const char *msg, uint64_t ms
 	mp_results_add(r->res, &c);
 }
 
+/* A check that failed on one or more replies under keep_going. */
+static void keep_record(run *r, size_t ci, const char *msg, size_t more, uint64_t ms,
+			unsigned line, bool has_ex, const mp_excerpt *ex, const uint8_t *exbuf)
+{
+	char m[1400];
+	if (more)
+		snprintf(m, sizeof m, "%s; and %zu more repl%s differed", msg, more,
+			 more == 1 ? "y" : "ies");
+	else
+		snprintf(m, sizeof m, "%s", msg);
+	bool had = r->has_ex;
+	mp_excerpt keep = r->ex;
+	uint8_t *kb = malloc(sizeof r->exbuf);
+	if (kb)
+		memcpy(kb, r->exbuf, sizeof r->exbuf);
+	r->has_ex = has_ex && kb;
+	if (r->has_ex) {
+		r->ex = *ex;
+		memcpy(r->exbuf, exbuf, sizeof r->exbuf);
+		r->ex.data = r->exbuf;
+	}
+	record(r, ci, MP_FAIL, m, ms, line, true);
+	r->has_ex = had;
+	r->ex = keep;
+	if (kb) {
+		memcpy(r->exbuf, kb, sizeof r->exbuf);
+		free(kb);
+	}
+}
+
 mp_status mp_replay_run(const mp_script *s, const mp_replay_opts *o,
 			const mp_target *primary, mp_results *res)
 {
@@ -2128,10 +2158,27 @@ mp_status mp_replay_run(const mp_script *s, const mp_replay_opts *o,
 	int rc = RS_OK;
 	size_t failed_at = 0;
 	size_t stop = s->finally_step >= 0 ? (size_t)s->finally_step : s->nsteps;
+	/* keep_going: the first failed expect of the current check, kept
+	 * until the check ends, and how many more failed after it */
+	struct kept {
+		char msg[1300];
+		unsigned line;
+		size_t more;
+		bool has_ex, any;
+		mp_excerpt ex;
+		uint8_t exbuf[MP_EXCERPT_MAX];
+	} *kp = o->keep_going ? calloc(1, sizeof *kp) : NULL;
 	while (i < stop) {
 		const mp_step *st = &s->steps[i];
 		if (st->kind == MP_S_CHECK) {
-			record(r, ci, MP_PASS, "passed", mp_now_ms() - cstart, 0, false);
+			if (kp && kp->any) {
+				keep_record(r, ci, kp->msg, kp->more, mp_now_ms() - cstart, kp->line,
+					    kp->has_ex, &kp->ex, kp->exbuf);
+				worst = MP_FAIL;
+				kp->any = false;
+			} else {
+				record(r, ci, MP_PASS, "passed", mp_now_ms() - cstart, 0, false);
+			}
 			ci = (size_t)st->check;
 			cstart = mp_now_ms();
 			i++;
@@ -2139,14 +2186,44 @@ mp_status mp_replay_run(const mp_script *s, const mp_replay_opts *o,
 		}
 		size_t next;
 		rc = exec_step(r, i, &next);
+		if (rc == RS_FAIL && kp && st->kind == MP_S_EXPECT && mp_now_ms() < r->deadline) {
+			/* a reply that differs: note it, read on */
+			if (kp->any) {
+				kp->more++;
+			} else {
+				kp->any = true;
+				kp->more = 0;
+				kp->line = r->fail_line ? r->fail_line : st->line;
+				snprintf(kp->msg, sizeof kp->msg, "line %u: %s", kp->line, r->msg);
+				kp->has_ex = r->has_ex;
+				kp->ex = r->ex;
+				memcpy(kp->exbuf, r->exbuf, sizeof kp->exbuf);
+			}
+			r->msg[0] = '\0';
+			r->fail_line = 0;
+			rc = RS_OK;
+		}
 		if (rc != RS_OK) {
 			failed_at = i;
 			break;
 		}
 		i = next;
 	}
+	char prior[1320] = "";
+	if (kp && kp->any) {
+		if (rc == RS_OK) {
+			/* the last check failed on a reply, the script ran on */
+			keep_record(r, ci, kp->msg, kp->more, mp_now_ms() - cstart, kp->line, kp->has_ex,
+				    &kp->ex, kp->exbuf);
+			worst = MP_FAIL;
+			ci = SIZE_MAX;
+		} else {
+			snprintf(prior, sizeof prior, "%s; then ", kp->msg);
+		}
+	}
+	free(kp);
 	/* the outcome, before finally can touch the message and excerpt */
-	char m[1400];
+	char m[2600];
 	bool has_ex = r->has_ex;
 	mp_excerpt ex = r->ex;
 	uint8_t exbuf[MP_EXCERPT_MAX];
@@ -2154,8 +2231,8 @@ mp_status mp_replay_run(const mp_script *s, const mp_replay_opts *o,
 	if (rc == RS_OK)
 		snprintf(m, sizeof m, "passed");
 	else
-		snprintf(m, sizeof m, "line %u: %s", r->fail_line ? r->fail_line : s->steps[failed_at].line,
-			 r->msg);
+		snprintf(m, sizeof m, "%sline %u: %s", prior,
+			 r->fail_line ? r->fail_line : s->steps[failed_at].line, r->msg);
 	/* finally ... end: always, with at least FINALLY_GRACE_MS of time;
 	 * each failed step is logged (in the message and on stderr), the
 	 * others still run, and no check fails for them */
@@ -2189,7 +2266,8 @@ mp_status mp_replay_run(const mp_script *s, const mp_replay_opts *o,
 	for (size_t k = 0; k < s->nconns; k++)
 		conn_close(r, &r->c[k]);
 	if (rc == RS_OK) {
-		record(r, ci, MP_PASS, m, mp_now_ms() - cstart, 0, false);
+		if (ci != SIZE_MAX)
+			record(r, ci, MP_PASS, m, mp_now_ms() - cstart, 0, false);
 	} else {
 		mp_status stt = rc == RS_FAIL ? MP_FAIL : rc == RS_SKIP ? MP_SKIP : MP_ERROR;
 		record(r, ci, stt, m, mp_now_ms() - cstart, s->steps[failed_at].line, true);

@@ -536,6 +536,8 @@ static void want_status(const mp_results *r, const char *id, mp_status st)
 		 mp_status_name(st));
 }
 
+static bool keep_going; /* mp_replay_opts.keep_going for replay() */
+
 /* Runs src against a fake server; the results in *res. */
 static mp_status replay(const char *scheme, const char *const *srv, size_t n, const char *src,
 			mp_results *res, uint32_t within_ms)
@@ -553,6 +555,7 @@ static mp_status replay(const char *scheme, const char *const *srv, size_t n, co
 	o.password = "pw";
 	o.rcpt = "alice@mailprobe.test";
 	o.within_ms = within_ms;
+	o.keep_going = keep_going;
 	mp_results_init(res);
 	mp_status st = mp_replay_run(s, &o, &t, res);
 	mp_script_free(&s);
@@ -613,6 +616,68 @@ static void test_smtp_expectations(void **state)
 	const mp_check *main_ = find_check(&r, "t.x");
 	if (main_->status != MP_PASS)
 		fail_msg("got %s: %s", mp_status_name(main_->status), main_->message);
+	mp_results_free(&r);
+}
+
+/* keep_going: every reply that differs fails its check, the script
+ * reads on; an error that is no reply (a closed connection) ends it */
+static void test_keep_going(void **state)
+{
+	(void)state;
+	static const char *const srv[] = {
+		"220 mx ESMTP\r\n", "250 mx\r\n", "550 5.1.0 no\r\n", "550 5.1.1 no\r\n",
+		"250 2.1.5 ok\r\n", "554 5.5.1 no valid recipients\r\n", "221 bye\r\n", "@close",
+	};
+	static const char *const src = HDR
+		"connect c smtp\n"
+		"expect c reply 220\n"
+		"send c EHLO t\n"
+		"expect c reply 250\n"
+		"check mail MUST RFC 5321 4.1.1.2: MAIL accepted\n"
+		"send c MAIL FROM:<a@b>\n"
+		"expect c reply 250\n"
+		"check rcpt MUST RFC 5321 4.1.1.3: RCPT accepted\n"
+		"send c RCPT TO:<x@b>\n"
+		"expect c reply 250\n"
+		"send c RCPT TO:<y@b>\n"
+		"expect c reply 250\n"
+		"send c DATA\n"
+		"expect c reply 354\n"
+		"check quit MUST RFC 5321 4.1.1.10: QUIT answered\n"
+		"send c QUIT\n"
+		"expect c reply 221\n"
+		"send c NOOP\n"
+		"expect c reply 250\n";
+	mp_results r;
+	keep_going = true;
+	mp_status st = replay("smtp", srv, MP_ARRAY_LEN(srv), src, &r, 2000);
+	keep_going = false;
+	assert_int_equal(st, MP_FAIL);
+	assert_int_equal(r.n, 4);
+	want_status(&r, "t.x", MP_PASS);
+	want_status(&r, "t.x.mail", MP_FAIL);
+	assert_int_equal(r.v[1].step_line, 13);
+	assert_non_null(strstr(r.v[1].message, "550 5.1.0 no"));
+	assert_null(strstr(r.v[1].message, "more"));
+	assert_true(r.v[1].has_excerpt);
+	assert_memory_equal(r.v[1].ex.data, "550 5.1.0", 9);
+	/* two replies of rcpt differ: the first is named, the other counted */
+	want_status(&r, "t.x.rcpt", MP_FAIL);
+	assert_int_equal(r.v[2].step_line, 16);
+	assert_non_null(strstr(r.v[2].message, "550 5.1.1 no"));
+	assert_non_null(strstr(r.v[2].message, "; and 1 more reply differed"));
+	assert_memory_equal(r.v[2].ex.data, "550 5.1.1", 9);
+	/* QUIT answered, then the server closed: the NOOP gets no reply */
+	want_status(&r, "t.x.quit", MP_FAIL);
+	assert_non_null(strstr(r.v[3].message, "line 25: "));
+	mp_results_free(&r);
+
+	/* without keep_going the first difference ends the script */
+	st = replay("smtp", srv, MP_ARRAY_LEN(srv), src, &r, 2000);
+	assert_int_equal(st, MP_FAIL);
+	want_status(&r, "t.x.mail", MP_FAIL);
+	want_status(&r, "t.x.rcpt", MP_SKIP);
+	want_status(&r, "t.x.quit", MP_SKIP);
 	mp_results_free(&r);
 }
 
@@ -1143,6 +1208,7 @@ int main(void)
 		cmocka_unit_test(test_new_steps),
 		cmocka_unit_test(test_targets),
 		cmocka_unit_test(test_smtp_expectations),
+		cmocka_unit_test(test_keep_going),
 		cmocka_unit_test(test_pop3_expectations),
 		cmocka_unit_test(test_imap_expectations),
 		cmocka_unit_test(test_lines_and_patterns),

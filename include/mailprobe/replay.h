@@ -359,6 +359,9 @@ typedef struct mp_replay_opts {
 	uint32_t within_ms;       /* default wait; 0 = MP_WITHIN_DEFAULT_MS */
 	unsigned timeout_scale;   /* tests: divide script timeouts; 0 = 1 */
 	const char *transcripts;  /* a directory for full transcripts, or NULL */
+	bool keep_going;          /* a failed top-level expect fails its check
+	                             and the script reads on (pcap replay:
+	                             every differing reply is reported) */
 } mp_replay_opts;
 
 /* Runs s with primary as the target of its kind. Appends the script's
