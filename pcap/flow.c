@@ -342,6 +342,9 @@ static size_t smtp_run(struct flow *f, struct side *s, const uint8_t *buf,
 			it.kind = MP_IT_COMMAND;
 			it.verb = ev.cmd.verb;
 			pend_push(ps, ev.cmd.verb, ev.cmd.verb == MP_SMTP_STARTTLS, (mp_slice){ 0 });
+			/* what each reply answers: a multi-line 250 is an
+			 * EHLO reply only when it answers EHLO */
+			mp_smtp_reader_expect(&ps->rd[MP_SERVER].smtp, ev.cmd.verb);
 			if (ev.cmd.verb == MP_SMTP_STARTTLS)
 				s->tls_wait = true;
 			break;
@@ -354,6 +357,8 @@ static size_t smtp_run(struct flow *f, struct side *s, const uint8_t *buf,
 			continue; /* reported as raw octets above */
 		case MP_SMTP_EV_DATA_END:
 		case MP_SMTP_EV_BDAT_END:
+			if (ev.kind == MP_SMTP_EV_DATA_END) /* BDAT's reply answers BDAT */
+				mp_smtp_reader_expect(&ps->rd[MP_SERVER].smtp, MP_SMTP_HINT_CONTENT);
 			it.kind = MP_IT_DATA_END;
 			it.raw = (mp_slice){ 0 };
 			/* the reply to the content answers it */

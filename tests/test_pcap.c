@@ -768,7 +768,7 @@ static void test_reasm_shuffle(void **state)
 typedef struct run {
 	uint64_t flows, bytes, commands, replies, tls_flows, starttls;
 	uint64_t protos[5];
-	uint64_t findings;
+	uint64_t findings, serious; /* serious: MUST and SHOULD */
 	mp_extract *x;
 	char err[MP_PCAP_ERR_MAX];
 } run;
@@ -776,8 +776,11 @@ typedef struct run {
 static void r_item(void *ctx, const mp_flowinfo *f, const mp_item *it)
 {
 	run *r = ctx;
-	if (it->kind == MP_IT_FINDING)
+	if (it->kind == MP_IT_FINDING) {
 		r->findings++;
+		if (mp_rule_level(it->rule) <= MP_SHOULD)
+			r->serious++;
+	}
 	if (r->x)
 		mp_extract_item(r->x, f, it);
 }
@@ -1061,6 +1064,37 @@ static void test_extract_content(void **state)
 	assert_null(strstr(s, "\nsend c PASS x"));
 }
 
+/* The project's own samples of real clients and servers (MANIFEST.md):
+ * flows as recorded, no MUST or SHOULD finding. In particular the
+ * multi-line reply to BDAT LAST (Exim: "250- 53 byte chunk ...") is not
+ * taken for an EHLO reply: the client's commands say what each reply
+ * answers. */
+static void test_samples_lint(void **state)
+{
+	(void)state;
+	static const struct { const char *f; uint64_t flows, commands; unsigned proto; } v[] = {
+		{ "smtp-exim-bdat.pcap", 1, 6, MP_FP_SMTP },
+		{ "smtp-postfix-bdat.pcap", 1, 6, MP_FP_SMTP },
+		{ "imap-dovecot-ipv6-authenticate.pcap", 1, 6, MP_FP_IMAP },
+		{ "smtp-postfix-pipelining.pcap", 1, 5, MP_FP_SMTP },
+		{ "pop3-dovecot-top-uidl.pcap", 1, 12, MP_FP_POP3 },
+		{ "imap-dovecot-literal-idle.pcapng", 1, 7, MP_FP_IMAP },
+	};
+	const char *src = getenv("MP_SRCDIR");
+	for (size_t i = 0; i < MP_ARRAY_LEN(v); i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/pcap/samples/%s", src ? src : ".", v[i].f);
+		run r;
+		if (run_file(path, &r, true, NULL) != MP_OK)
+			fail_msg("%s: %s", v[i].f, r.err);
+		if (r.flows != v[i].flows || r.commands != v[i].commands || r.protos[v[i].proto] != 1 ||
+		    r.serious != 0)
+			fail_msg("%s: %llu flows %llu commands, %llu MUST/SHOULD findings", v[i].f,
+				 (unsigned long long)r.flows, (unsigned long long)r.commands,
+				 (unsigned long long)r.serious);
+	}
+}
+
 /* Two interleaved SMTP flows over Ethernet, one with its segments out
  * of order and retransmitted, one with STARTTLS: flows, octets,
  * commands, TLS. */
@@ -1140,6 +1174,7 @@ int main(void)
 		cmocka_unit_test(test_corpus_list),
 		cmocka_unit_test(test_corpus_extract),
 		cmocka_unit_test(test_extract_content),
+		cmocka_unit_test(test_samples_lint),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
