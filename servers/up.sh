@@ -153,6 +153,13 @@ start_dovecot() {
 	EOF
 	chown root:dovecot "$d/users"
 	chmod 640 "$d/users"
+	# IMAP and POP3 in clear also on ::1 where the namespace has it (the
+	# IPv6 sample captures and their replay); everything else 127.0.0.1
+	local dc_addr=127.0.0.1 v6=""
+	if ip -6 addr show dev lo 2>/dev/null | grep -q 'inet6 ::1/'; then
+		dc_addr="127.0.0.1, ::1"
+		v6=1
+	fi
 	cat >"$d/dovecot.conf" <<-EOF
 		# mailprobe servers/up.sh: private Dovecot, nothing read from /etc/dovecot
 		instance_name = mailprobe
@@ -190,7 +197,7 @@ start_dovecot() {
 		}
 		service imap-login {
 		  inet_listener imap {
-		    address = 127.0.0.1
+		    address = $dc_addr
 		    port = $P_DC_IMAP
 		  }
 		  inet_listener imaps {
@@ -201,7 +208,7 @@ start_dovecot() {
 		}
 		service pop3-login {
 		  inet_listener pop3 {
-		    address = 127.0.0.1
+		    address = $dc_addr
 		    port = $P_DC_POP3
 		  }
 		  inet_listener pop3s {
@@ -255,6 +262,8 @@ start_dovecot() {
 		"MP_DOVECOT_POP3=pop3://127.0.0.1:$P_DC_POP3" \
 		"MP_DOVECOT_POP3S=pop3s://127.0.0.1:$P_DC_POP3S" \
 		"MP_DOVECOT_LMTP=lmtp://127.0.0.1:$P_DC_LMTP" \
+		"MP_DOVECOT_IMAP6=${v6:+imap://[::1]:$P_DC_IMAP}" \
+		"MP_DOVECOT_POP36=${v6:+pop3://[::1]:$P_DC_POP3}" \
 		"MP_DOVECOT_LOG=$log"
 	echo "dovecot $v: imap $P_DC_IMAP imaps $P_DC_IMAPS pop3 $P_DC_POP3 pop3s $P_DC_POP3S lmtp $P_DC_LMTP OK"
 }

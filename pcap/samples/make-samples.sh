@@ -51,7 +51,8 @@ _cc = socket.create_connection
 _n = [0]
 def _mp_cc(addr, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None, **kw):
     if source_address is None and "MP_SRC_PORT" in os.environ:
-        source_address = ("127.0.0.1", int(os.environ["MP_SRC_PORT"]) + _n[0])
+        host = "::1" if ":" in addr[0] else "127.0.0.1"
+        source_address = (host, int(os.environ["MP_SRC_PORT"]) + _n[0])
         _n[0] += 1
     return _cc(addr, timeout, source_address, **kw)
 socket.create_connection = _mp_cc
@@ -114,6 +115,40 @@ msg = ("Subject: dot-stuffing sample\r\n\r\n.a line starting with a dot\r\n"
        "..two dots\r\n.\r\n .space dot\r\nlast line\r\n")
 s.sendmail("sender@mailprobe.test", [os.environ["RCPT"]], msg)
 s.quit()
+PY
+}
+
+py_bdat() { # PORT: CHUNKING (RFC 3030) through smtplib's own send/getreply
+	python3 - "$1" <<'PY'
+import os, smtplib, sys
+s = smtplib.SMTP("127.0.0.1", int(sys.argv[1]), local_hostname="client.mailprobe.test")
+s.ehlo()
+assert s.has_extn("chunking"), "no CHUNKING"
+s.mail("sender@mailprobe.test")
+s.rcpt(os.environ["RCPT"])
+# two chunks; BDAT content is not dot-stuffed: a line "." stays as it is
+c1 = b"Subject: BDAT sample\r\nFrom: sender@mailprobe.test\r\n\r\nfirst chunk\r\n.\r\n"
+c2 = b".a line with a leading dot, no stuffing\r\nlast chunk\r\n"
+s.send(b"BDAT %d\r\n" % len(c1) + c1)
+code, msg = s.getreply()
+assert code == 250, (code, msg)
+s.send(b"BDAT %d LAST\r\n" % len(c2) + c2)
+code, msg = s.getreply()
+assert code == 250, (code, msg)
+s.quit()
+PY
+}
+
+imap_ipv6_auth() { # IMAP over ::1, AUTHENTICATE PLAIN (in clear: loopback)
+	python3 - <<'PY'
+import imaplib, os
+m = imaplib.IMAP4("::1", int(os.environ["IMAP"]))
+u, p = os.environ["MP_USER1"], os.environ["MP_PASS1"]
+m.authenticate("PLAIN", lambda _: ("\0%s\0%s" % (u, p)).encode())
+m.select("INBOX", readonly=True)
+m.fetch("1", "(UID RFC822.SIZE ENVELOPE)")
+m.close()
+m.logout()
 PY
 }
 
@@ -201,9 +236,16 @@ cap smtp-postfix-dotstuffing.pcap "tcp port $SMTP_PF" py_dots "$SMTP_PF"
 cap smtp-exim-dotstuffing.pcap "tcp port $SMTP_EXIM" py_dots "$SMTP_EXIM"
 cap submission-postfix-starttls-auth.pcap "tcp port $SUB_PF" swaks_submission
 cap smtp-exim-starttls.pcap "tcp port $SMTP_EXIM" swaks_starttls "$SMTP_EXIM"
+cap smtp-postfix-bdat.pcap "tcp port $SMTP_PF" py_bdat "$SMTP_PF"
+cap smtp-exim-bdat.pcap "tcp port $SMTP_EXIM" py_bdat "$SMTP_EXIM"
 sleep 1 # deliveries reach the Maildir through LMTP
 cap imap-dovecot-literal-idle.pcap "tcp port $IMAP" imap_literal_idle
 cap imap-dovecot-search-literal.pcap "tcp port $IMAP" imap_search
+if [ -n "${MP_DOVECOT_IMAP6:-}" ]; then
+	cap imap-dovecot-ipv6-authenticate.pcap "ip6 and tcp port $IMAP" imap_ipv6_auth
+else
+	echo "make-samples: Dovecot does not listen on ::1 (no IPv6 in the namespace): no IPv6 sample" >&2
+fi
 cap pop3-dovecot-top-uidl.pcap "tcp port $POP3" pop3_top_uidl
 cap pop3-dovecot-stls.pcap "tcp port $POP3" pop3_stls
 cap mixed-smtp-pop3-imap.pcap "tcp" mixed

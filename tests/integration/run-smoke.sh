@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/integration/run-smoke.sh: the replay engine against real servers.
-# Starts Dovecot and Postfix (servers/up.sh) inside the servers' network
+# Starts the servers (servers/up.sh: Dovecot, both Postfix, Exim,
+# OpenSMTPD) inside the servers' network
 # namespace, runs the suites under scripts/ against them with `mailprobe
 # run`, checks the known outcomes (a verdict, exit 0 or 1: the servers'
 # findings are the job's output; no check in error; the results validate
@@ -27,7 +28,7 @@ fi
 tmp=$(mktemp -d)
 started=""
 cleanup() {
-	[ -n "$started" ] && servers/down.sh dovecot postfix >/dev/null 2>&1
+	[ -n "$started" ] && servers/down.sh >/dev/null 2>&1
 	rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
@@ -35,8 +36,13 @@ trap cleanup EXIT INT TERM
 # servers already running (make servers-up) are used as they are
 env=${MP_SERVERS_DIR:-$here/build/servers}/targets.env
 if ! { [ -f "$env" ] && . "$env" && [ -n "${MP_DOVECOT_IMAP:-}" ] && [ -n "${MP_POSTFIX_SMTP:-}" ] &&
+	[ -n "${MP_EXIM_SMTP:-}" ] && [ -n "${MP_OPENSMTPD_SMTP:-}" ] &&
+	[ -n "${MP_POSTFIX_HARDENED_SMTP:-}" ] &&
 	"$bin" run -q --within 2 --target "$MP_POSTFIX_SMTP" scripts/smtp/ehlo-quit.mps >/dev/null 2>&1; }; then
-	if ! servers/up.sh dovecot postfix >"$tmp/up.log" 2>&1; then
+	# all of them: the pcap samples replay against the server each was
+	# recorded from (tests/pcap/samples.sh, at the end)
+	servers/down.sh >/dev/null 2>&1
+	if ! servers/up.sh >"$tmp/up.log" 2>&1; then
 		echo "run-smoke: SKIP: servers/up.sh failed:"
 		tail -5 "$tmp/up.log"
 		exit 0
@@ -145,5 +151,14 @@ done
 : >"$tmp/afile"
 check "--transcripts on a file is exit 2" 2 \
 	"$bin" run --target "$MP_POSTFIX_SMTP" --transcripts "$tmp/afile" scripts/smtp/ehlo-quit.mps
+# the captures of pcap/samples: listed, and replayed against the server
+# each was recorded from, with no difference but the volatile ones
+if tests/pcap/samples.sh "$bin" >"$tmp/samples" 2>&1 && grep -q "list and replay passed" "$tmp/samples"; then
+	echo "PASS pcap samples: $(grep -c '^PASS replay .* against' "$tmp/samples") replays as recorded"
+else
+	echo "FAIL pcap samples:"
+	grep -v '^PASS' "$tmp/samples" | tail -n 30
+	fail=1
+fi
 [ $fail -eq 0 ] && echo "run-smoke: ok"
 exit $fail

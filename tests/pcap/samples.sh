@@ -23,6 +23,9 @@ smtp-postfix-dotstuffing.pcap 1 smtp none
 smtp-exim-dotstuffing.pcap 1 smtp none
 submission-postfix-starttls-auth.pcap 1 smtp starttls
 smtp-exim-starttls.pcap 1 smtp starttls
+smtp-postfix-bdat.pcap 1 smtp none
+smtp-exim-bdat.pcap 1 smtp none
+imap-dovecot-ipv6-authenticate.pcap 1 imap none
 imap-dovecot-literal-idle.pcap 1 imap none
 imap-dovecot-literal-idle.pcapng 1 imap none
 imap-dovecot-search-literal.pcap 1 imap none
@@ -78,6 +81,9 @@ smtp-postfix-dotstuffing.pcap $MP_POSTFIX_SMTP
 smtp-exim-dotstuffing.pcap $MP_EXIM_SMTP
 submission-postfix-starttls-auth.pcap submission://${MP_POSTFIX_SUBMISSION#*://}
 smtp-exim-starttls.pcap $MP_EXIM_SMTP
+smtp-postfix-bdat.pcap $MP_POSTFIX_SMTP
+smtp-exim-bdat.pcap $MP_EXIM_SMTP
+imap-dovecot-ipv6-authenticate.pcap ${MP_DOVECOT_IMAP6:-$MP_DOVECOT_IMAP}
 imap-dovecot-literal-idle.pcap $MP_DOVECOT_IMAP
 imap-dovecot-literal-idle.pcapng $MP_DOVECOT_IMAP
 imap-dovecot-search-literal.pcap $MP_DOVECOT_IMAP
