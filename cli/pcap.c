@@ -136,7 +136,8 @@ static long rp_match(const struct rp *r, uint32_t flow, size_t *cur, const char 
 }
 
 /* Rewrites the extracted script of flow fl at path for the replay: the
- * target's kind in needs/connect, SMTP replies compared by class (2xx);
+ * target's kind in needs/connect, SMTP replies compared by code (not by
+ * enhanced code or text); a check per exchange;
  * map[line] = the recorded reply of that expect line, or -1. */
 static bool rp_rewrite(const struct rp *r, const struct rflow *fl, const char *path,
 		       const char *kind, long *map, size_t nmap)
@@ -187,8 +188,12 @@ static bool rp_rewrite(const struct rp *r, const struct rflow *fl, const char *p
 			long m = rp_match(r, fl->id, &cur, e);
 			if (no < nmap)
 				map[no] = m;
-			if (strncmp(e, "reply ", 6) == 0 && e[6] >= '1' && e[6] <= '5') {
-				fprintf(out, "expect c reply %cxx\n", e[6]);
+			/* SMTP: the reply code as recorded (its class and its
+			 * meaning: 250 is not 251, 550 not 554); enhanced
+			 * codes and texts are not compared */
+			if (strncmp(e, "reply ", 6) == 0 && e[6] >= '1' && e[6] <= '5' &&
+			    e[7] >= '0' && e[7] <= '9' && e[8] >= '0' && e[8] <= '9') {
+				fprintf(out, "expect c reply %.3s\n", e + 6);
 				continue;
 			}
 		}
@@ -409,8 +414,8 @@ static void usage(FILE *f)
 		   "  replay   the client side of the chosen flows (--flow N, default every\n"
 		   "           flow of the target's protocol) against --target, through the\n"
 		   "           scripts extract writes (in a temporary directory, or -o DIR):\n"
-		   "           each recorded exchange is a check; a reply of another class\n"
-		   "           than the recorded one (SMTP 2xx/3xx/4xx/5xx, POP3 +OK/-ERR,\n"
+		   "           each recorded exchange is a check; a reply of another code\n"
+		   "           than the recorded one (SMTP 250 vs 251 or 550, POP3 +OK/-ERR,\n"
 		   "           IMAP tagged OK/NO/BAD) fails it, naming the frame and both\n"
 		   "           replies, and the replay reads on, so every differing reply\n"
 		   "           is reported; the grammar oracle reads every server byte as\n"

@@ -4,7 +4,7 @@
 #    protocol, TLS);
 # 2. when the servers of servers/ run (build/servers/targets.env), `pcap
 #    replay` of every SMTP/POP3/IMAP sample against the server it was
-#    recorded from passes: no reply of another class, no oracle finding at
+#    recorded from passes: no reply of another code or class, no oracle finding at
 #    MUST/SHOULD. Without servers part 2 is skipped (said so).
 # Usage: tests/pcap/samples.sh [MAILPROBE]   (default build/mailprobe)
 set -eu
@@ -106,7 +106,7 @@ echo "$replay_list" | while read -r f url; do
 		exit 1
 	fi
 done || fail=1
-# a reply of another class fails, naming the frame and both replies:
+# a reply of another class fails (and every later one that differs), naming the frame and both replies:
 # the POP3 session with a wrong password
 if MP_WRONG=not-the-password "$root/servers/netns.sh" "$mp" pcap replay \
 	"$dir/pop3-dovecot-top-uidl.pcap" --target "$MP_DOVECOT_POP3" -q --user "$MP_USER1" \
