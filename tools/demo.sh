@@ -73,10 +73,10 @@ run() {
 		esac
 	done
 	echo "demo: $suite suite against $name"
-	# e2e scripts find their message as the newest in one shared mailbox:
-	# one at a time, or they read each other's
+	# e2e and pop3 scripts count, append and delete in one shared
+	# mailbox: one at a time, or they read each other's messages
 	local j=$jobs
-	[ "$suite" = e2e ] && j=1
+	[ "$suite" = e2e ] || [ "$suite" = pop3 ] && j=1
 	"$mp" suite "$suite" -q -j "$j" "${targets[@]}" --user "$user" \
 		--password-env "$passvar" --rcpt "$user@$MP_DOMAIN" \
 		--json "$res/$name.$suite.json" --junit "$res/$name.$suite.xml" \
@@ -102,7 +102,10 @@ rb=${MP_DOVECOT_IMAP:+dovecot=$MP_DOVECOT_IMAP}
 # IMAP and POP3: Dovecot
 if [ -n "${MP_DOVECOT_IMAP:-}" ]; then
 	run dovecot imap alice MP_PASS1 "$MP_DOVECOT_IMAP"
-	run dovecot pop3 bob MP_PASS2 "$MP_DOVECOT_POP3"
+	# POP3: messages are put in place over IMAP APPEND (and one over
+	# Postfix SMTP) so that sizes and contents are known
+	run dovecot pop3 bob MP_PASS2 "$MP_DOVECOT_POP3" "dovecot=$MP_DOVECOT_IMAP" \
+		${MP_POSTFIX_SMTP:+"postfix=$MP_POSTFIX_SMTP"}
 	# end to end: each MTA delivers, Dovecot reads back
 	for m in POSTFIX POSTFIX_HARDENED EXIM OPENSMTPD; do
 		v=MP_${m}_SMTP
