@@ -114,11 +114,6 @@ typedef struct pc {
 	size_t kw_pos; /* text position of the command name */
 } pc;
 
-static bool eq_ci(mp_slice s, const char *w)
-{
-	return mp_slice_eq_ascii_ci(s, MP_SLICE(w, strlen(w)));
-}
-
 /* The run of ATOM-CHARs at the cursor, not consumed. */
 static mp_slice peek_atom(const imap_cur *c)
 {
@@ -324,14 +319,14 @@ static bool params(pc *p, int kind)
 		return ic_fail(c, MP_R_IMAP_CMD_LIST_EMPTY) != NULL;
 	do {
 		mp_slice a = peek_atom(c);
-		if (kind == 's' && eq_ci(a, "CONDSTORE")) {
+		if (kind == 's' && mp_slice_is_ci(a, "CONDSTORE")) {
 			if (!put(&s, kw_node(c, MP_IMAP_S_OPTION)))
 				return false;
-		} else if (kind == 's' && eq_ci(a, "QRESYNC")) {
+		} else if (kind == 's' && mp_slice_is_ci(a, "QRESYNC")) {
 			if (!put(&s, kw_node(c, MP_IMAP_S_OPTION)) || !ic_sp(c) ||
 			    !qresync(c, &s))
 				return false;
-		} else if (kind == 'c' && eq_ci(a, "USE")) {
+		} else if (kind == 'c' && mp_slice_is_ci(a, "USE")) {
 			/* RFC 6154 3: "USE" SP "(" [use-attr *(SP use-attr)] ")" */
 			sink u;
 			if (!put(&s, kw_node(c, MP_IMAP_S_OPTION)) || !ic_sp(c))
@@ -413,7 +408,7 @@ static bool status_atts(imap_cur *c, sink *to)
 		size_t at = c->i;
 		mp_slice a = peek_atom(c);
 		size_t k = 0;
-		while (k < MP_ARRAY_LEN(atts) && !eq_ci(a, atts[k]))
+		while (k < MP_ARRAY_LEN(atts) && !mp_slice_is_ci(a, atts[k]))
 			k++;
 		if (k == MP_ARRAY_LEN(atts))
 			return ic_fail(c, MP_R_IMAP_CMD_STATUS_ATT) != NULL;
@@ -452,12 +447,12 @@ static bool a_list(pc *p)
 			do {
 				size_t at = c->i;
 				mp_slice a = peek_atom(c);
-				if (eq_ci(a, "RECURSIVEMATCH")) {
+				if (mp_slice_is_ci(a, "RECURSIVEMATCH")) {
 					has_rm = true;
 					rm = at;
-				} else if (eq_ci(a, "SUBSCRIBED") || eq_ci(a, "SPECIAL-USE")) {
+				} else if (mp_slice_is_ci(a, "SUBSCRIBED") || mp_slice_is_ci(a, "SPECIAL-USE")) {
 					base = true;
-				} else if (!eq_ci(a, "REMOTE")) {
+				} else if (!mp_slice_is_ci(a, "REMOTE")) {
 					base = true; /* option-extension: may be a base option */
 					if (!generic_param(c, &s))
 						return false;
@@ -496,7 +491,7 @@ static bool a_list(pc *p)
 	if (!ic_more(c))
 		return true;
 	/* list-return-opts = "RETURN" SP "(" [return-option *(SP return-option)] ")" */
-	if (!eq_ci(peek_atom(c), "RETURN"))
+	if (!mp_slice_is_ci(peek_atom(c), "RETURN"))
 		return ic_fail(c, MP_R_IMAP_TRAILING) != NULL;
 	if (!put(&p->args, kw_node(c, MP_IMAP_S_NONE)) || !ic_sp(c))
 		return false;
@@ -507,12 +502,12 @@ static bool a_list(pc *p)
 	if (ic_peek(c) != ')') {
 		do {
 			mp_slice a = peek_atom(c);
-			if (eq_ci(a, "STATUS")) {
+			if (mp_slice_is_ci(a, "STATUS")) {
 				if (!put(&s, kw_node(c, MP_IMAP_S_OPTION)) || !ic_sp(c) ||
 				    !status_atts(c, &s))
 					return false;
-			} else if (eq_ci(a, "SUBSCRIBED") || eq_ci(a, "CHILDREN") ||
-				   eq_ci(a, "SPECIAL-USE") || eq_ci(a, "MYRIGHTS")) {
+			} else if (mp_slice_is_ci(a, "SUBSCRIBED") || mp_slice_is_ci(a, "CHILDREN") ||
+				   mp_slice_is_ci(a, "SPECIAL-USE") || mp_slice_is_ci(a, "MYRIGHTS")) {
 				if (!put(&s, kw_node(c, MP_IMAP_S_OPTION)))
 					return false;
 			} else if (!generic_param(c, &s)) {
@@ -564,7 +559,7 @@ static bool a_append(pc *p)
 			mp_slice a = peek_atom(c);
 			if (a.n == 0)
 				return ic_fail(c, MP_R_IMAP_CMD_APPEND_DATA) != NULL;
-			if (eq_ci(a, "UTF8")) {
+			if (mp_slice_is_ci(a, "UTF8")) {
 				sink s;
 				if (!put(&p->args, kw_node(c, MP_IMAP_S_OPTION)) || !ic_sp(c))
 					return false;
@@ -582,7 +577,7 @@ static bool a_append(pc *p)
 					return false;
 				if (m->form != MP_IMAP_LITERAL8 && m->form != MP_IMAP_LITERAL8_PLUS)
 					ic_soft(c, ls, MP_R_IMAP_CMD_APPEND_UTF8);
-			} else if (eq_ci(a, "CATENATE")) {
+			} else if (mp_slice_is_ci(a, "CATENATE")) {
 				if (!put(&p->args, kw_node(c, MP_IMAP_S_OPTION)) || !ic_sp(c))
 					return false;
 				if (ic_peek(c) != '(')
@@ -671,7 +666,7 @@ static bool modseq_key(imap_cur *c, sink *s)
 		if (!ic_sp(c))
 			return false;
 		mp_slice t = peek_atom(c);
-		if (!eq_ci(t, "priv") && !eq_ci(t, "shared") && !eq_ci(t, "all"))
+		if (!mp_slice_is_ci(t, "priv") && !mp_slice_is_ci(t, "shared") && !mp_slice_is_ci(t, "all"))
 			return ic_fail(c, MP_R_IMAP_CMD_SEARCH_MODSEQ) != NULL;
 		if (!put(s, kw_node(c, MP_IMAP_S_NONE)) || !ic_sp(c))
 			return false;
@@ -702,8 +697,9 @@ static bool search_key(imap_cur *c, sink *s)
 	size_t at = c->i;
 	mp_slice a = peek_atom(c);
 	const struct skey *k = NULL;
+	uint8_t f0 = a.n ? a.p[0] | 0x20 : 0; /* the first letter, folded: most rows end there */
 	for (size_t j = 0; j < MP_ARRAY_LEN(skeys) && !k; j++)
-		if (eq_ci(a, skeys[j].name))
+		if (((uint8_t)skeys[j].name[0] | 0x20) == f0 && mp_slice_is_ci(a, skeys[j].name))
 			k = &skeys[j];
 	if (!k)
 		return ic_fail(c, a.n ? MP_R_IMAP_CMD_SEARCH_KEY : MP_R_IMAP_ATOM) != NULL;
@@ -760,7 +756,7 @@ static bool a_search(pc *p)
 	imap_cur *c = &p->c;
 	if (!ic_sp(c))
 		return false;
-	if (eq_ci(peek_atom(c), "RETURN")) {
+	if (mp_slice_is_ci(peek_atom(c), "RETURN")) {
 		sink s;
 		if (!put(&p->args, kw_node(c, MP_IMAP_S_NONE)) || !ic_sp(c))
 			return false;
@@ -770,8 +766,8 @@ static bool a_search(pc *p)
 		if (ic_peek(c) != ')') {
 			do {
 				mp_slice a = peek_atom(c);
-				if (eq_ci(a, "MIN") || eq_ci(a, "MAX") || eq_ci(a, "ALL") ||
-				    eq_ci(a, "COUNT") || eq_ci(a, "SAVE")) {
+				if (mp_slice_is_ci(a, "MIN") || mp_slice_is_ci(a, "MAX") || mp_slice_is_ci(a, "ALL") ||
+				    mp_slice_is_ci(a, "COUNT") || mp_slice_is_ci(a, "SAVE")) {
 					if (!put(&s, kw_node(c, MP_IMAP_S_OPTION)))
 						return false;
 				} else if (!generic_param(c, &s)) {
@@ -782,7 +778,7 @@ static bool a_search(pc *p)
 		if (!ic_close(c, l) || !ic_sp(c))
 			return false;
 	}
-	if (eq_ci(peek_atom(c), "CHARSET")) {
+	if (mp_slice_is_ci(peek_atom(c), "CHARSET")) {
 		/* charset = atom / quoted */
 		if (!put(&p->args, kw_node(c, MP_IMAP_S_NONE)) || !ic_sp(c))
 			return false;
@@ -828,7 +824,7 @@ static mp_imap_node *fetch_att(imap_cur *c, bool top)
 	mp_slice a = item_name(c);
 	if (a.n == 0)
 		return ic_fail(c, MP_R_IMAP_CMD_FETCH_ATT);
-	bool macro = eq_ci(a, "ALL") || eq_ci(a, "FAST") || eq_ci(a, "FULL");
+	bool macro = mp_slice_is_ci(a, "ALL") || mp_slice_is_ci(a, "FAST") || mp_slice_is_ci(a, "FULL");
 	if (macro) {
 		if (!top)
 			ic_soft(c, at, MP_R_IMAP_CMD_FETCH_MACRO);
@@ -842,9 +838,9 @@ static mp_imap_node *fetch_att(imap_cur *c, bool top)
 		return n;
 	}
 	bool sec = at + a.n < c->n && c->p[at + a.n] == '[';
-	bool body = eq_ci(a, "BODY") || eq_ci(a, "BODY.PEEK");
-	bool bin = eq_ci(a, "BINARY") || eq_ci(a, "BINARY.PEEK");
-	bool binsize = eq_ci(a, "BINARY.SIZE");
+	bool body = mp_slice_is_ci(a, "BODY") || mp_slice_is_ci(a, "BODY.PEEK");
+	bool bin = mp_slice_is_ci(a, "BINARY") || mp_slice_is_ci(a, "BINARY.PEEK");
+	bool binsize = mp_slice_is_ci(a, "BINARY.SIZE");
 	if ((body && sec) || bin || binsize) {
 		mp_imap_node *n = ic_new(c, MP_IMAP_ITEM, MP_IMAP_S_FETCH_ITEM, at);
 		if (!n)
@@ -877,7 +873,7 @@ static mp_imap_node *fetch_att(imap_cur *c, bool top)
 		return n;
 	}
 	size_t k = 0;
-	while (k < MP_ARRAY_LEN(simple) && !eq_ci(a, simple[k]))
+	while (k < MP_ARRAY_LEN(simple) && !mp_slice_is_ci(a, simple[k]))
 		k++;
 	if (k == MP_ARRAY_LEN(simple)) {
 		/* an unknown item (X-GM-LABELS, ...): lenient keeps it */
@@ -914,12 +910,12 @@ static bool fetch_mods(pc *p)
 	do {
 		size_t at = c->i;
 		mp_slice a = peek_atom(c);
-		if (eq_ci(a, "CHANGEDSINCE")) {
+		if (mp_slice_is_ci(a, "CHANGEDSINCE")) {
 			since = true;
 			if (!put(&s, kw_node(c, MP_IMAP_S_OPTION)) || !ic_sp(c) ||
 			    !put(&s, num(c, MP_IMAP_S_MODSEQ, true, true)))
 				return false;
-		} else if (eq_ci(a, "VANISHED")) {
+		} else if (mp_slice_is_ci(a, "VANISHED")) {
 			has_van = true;
 			van = at;
 			if (!put(&s, kw_node(c, MP_IMAP_S_OPTION)))
@@ -1005,7 +1001,7 @@ static bool a_store(pc *p)
 		if (ic_peek(c) == ')')
 			return ic_fail(c, MP_R_IMAP_CMD_LIST_EMPTY) != NULL;
 		do {
-			if (eq_ci(peek_atom(c), "UNCHANGEDSINCE")) {
+			if (mp_slice_is_ci(peek_atom(c), "UNCHANGEDSINCE")) {
 				if (!put(&s, kw_node(c, MP_IMAP_S_OPTION)) || !ic_sp(c) ||
 				    !put(&s, num(c, MP_IMAP_S_MODSEQ, false, true)))
 					return false;
@@ -1020,7 +1016,7 @@ static bool a_store(pc *p)
 	mp_slice b = a;
 	if (b.n && (b.p[0] == '+' || b.p[0] == '-'))
 		b = mp_slice_sub(b, 1, b.n - 1);
-	if (!eq_ci(b, "FLAGS") && !eq_ci(b, "FLAGS.SILENT"))
+	if (!mp_slice_is_ci(b, "FLAGS") && !mp_slice_is_ci(b, "FLAGS.SILENT"))
 		return ic_fail(c, MP_R_IMAP_CMD_STORE_ACTION) != NULL;
 	if (!put(&p->args, kw_node(c, MP_IMAP_S_STORE_ACTION)) || !ic_sp(c))
 		return false;
@@ -1206,8 +1202,9 @@ static const struct cmd_row {
 
 static const struct cmd_row *cmd_row(mp_slice kw)
 {
+	uint8_t f0 = kw.n ? kw.p[0] | 0x20 : 0; /* as in search_key */
 	for (size_t i = 0; i < MP_ARRAY_LEN(cmds); i++)
-		if (eq_ci(kw, cmds[i].name))
+		if (((uint8_t)cmds[i].name[0] | 0x20) == f0 && mp_slice_is_ci(kw, cmds[i].name))
 			return &cmds[i];
 	return NULL;
 }
@@ -1330,7 +1327,7 @@ mp_rc mp_imap_cmd_parse(const mp_imap_unit *u, mp_imap_cstate cs,
 	c->i += kw.n;
 	cmd_r->keyword = kw;
 	const struct cmd_row *row = cmd_row(kw);
-	if (eq_ci(kw, "UID")) {
+	if (mp_slice_is_ci(kw, "UID")) {
 		/* uid = "UID" SP (copy / move / fetch / search / store /
 		 *       uid-expunge) */
 		cmd_r->uid = true;
@@ -1371,8 +1368,8 @@ mp_rc mp_imap_cmd_parse(const mp_imap_unit *u, mp_imap_cstate cs,
 /* SASL mechanisms whose initial response is the whole exchange. */
 static bool one_step(mp_slice mech)
 {
-	return eq_ci(mech, "PLAIN") || eq_ci(mech, "EXTERNAL") ||
-	       eq_ci(mech, "ANONYMOUS");
+	return mp_slice_is_ci(mech, "PLAIN") || mp_slice_is_ci(mech, "EXTERNAL") ||
+	       mp_slice_is_ci(mech, "ANONYMOUS");
 }
 
 mp_imap_cstate mp_imap_cstate_after(mp_imap_cstate cs, const mp_imap_cmd *cmd)

@@ -730,7 +730,7 @@ static bool section_spec_ok(mp_slice a, bool *fields)
 	static const char *const texts[] = { "HEADER", "TEXT", "MIME",
 					     "HEADER.FIELDS", "HEADER.FIELDS.NOT" };
 	for (size_t k = 0; k < 5; k++) {
-		if (mp_slice_eq_ascii_ci(rest, MP_SLICE(texts[k], strlen(texts[k])))) {
+		if (mp_slice_is_ci(rest, texts[k])) {
 			if (k == 2 && !part)
 				return false; /* MIME only after a part */
 			*fields = k >= 3;

@@ -122,12 +122,6 @@ static mp_imap_node *fin(imap_cur *c, mp_imap_node *l, kids *k)
 	return ic_close(c, l) ? l : NULL;
 }
 
-static bool is_kw(mp_slice s, const char *w)
-{
-	size_t k = strlen(w);
-	return s.n == k && mp_slice_eq_ascii_ci(s, MP_SLICE(w, k));
-}
-
 static bool rev1(const imap_cur *c)
 {
 	return (c->flags & MP_IMAP_REV1) != 0;
@@ -254,8 +248,8 @@ static void capabilities(imap_cur *c, kids *k, size_t kw_pos, bool version)
 		mp_imap_node *a = ic_atom(c, MP_IMAP_S_CAPABILITY);
 		if (!a)
 			return;
-		r1 |= is_kw(a->s, "IMAP4rev1");
-		r2 |= is_kw(a->s, "IMAP4rev2");
+		r1 |= mp_slice_is_ci(a->s, "IMAP4rev1");
+		r2 |= mp_slice_is_ci(a->s, "IMAP4rev2");
 		add(k, a);
 	}
 	if (!version || c->stop)
@@ -447,7 +441,7 @@ static mp_imap_node *resp_code(imap_cur *c)
 	code->s = name;
 	const struct code_row *row = NULL;
 	for (size_t k = 0; k < MP_ARRAY_LEN(codes) && !row; k++)
-		if (is_kw(name, codes[k].name))
+		if (mp_slice_is_ci(name, codes[k].name))
 			row = &codes[k];
 	if (!row)
 		ic_diag(c, s, MP_R_IMAP_RESP_CODE_UNKNOWN);
@@ -539,7 +533,7 @@ static void mailbox_list(imap_cur *c, kids *args, bool extended)
 			static const char *const sf[] = { "\\Noselect", "\\NonExistent",
 							  "\\Marked", "\\Unmarked" };
 			for (size_t j = 0; j < MP_ARRAY_LEN(sf); j++)
-				if (is_kw(f->s, sf[j]) && ++sflags == 2)
+				if (mp_slice_is_ci(f->s, sf[j]) && ++sflags == 2)
 					ic_diag(c, s, MP_R_IMAP_RESP_LIST_SFLAG);
 			add(&k, f);
 		} while (ic_more(c));
@@ -583,13 +577,13 @@ static void mailbox_list(imap_cur *c, kids *args, bool extended)
 				return;
 			add(&xk, tag);
 			add(&xk, v);
-			if (is_kw(tag->s, "CHILDINFO")) {
+			if (mp_slice_is_ci(tag->s, "CHILDINFO")) {
 				bool ok = v->type == MP_IMAP_LIST && v->nkids > 0;
 				for (mp_imap_node *o = v->kid; ok && o; o = o->next)
 					ok = o->type == MP_IMAP_STRING && o->form == MP_IMAP_QUOTED;
 				if (!ok)
 					ic_diag(c, vs, MP_R_IMAP_RESP_LIST_EXTENDED);
-			} else if (is_kw(tag->s, "OLDNAME")) {
+			} else if (mp_slice_is_ci(tag->s, "OLDNAME")) {
 				bool ok = v->type == MP_IMAP_LIST && v->nkids == 1 &&
 					  (v->kid->type == MP_IMAP_STRING ||
 					   v->kid->type == MP_IMAP_ATOM);
@@ -632,7 +626,7 @@ static void status_data(imap_cur *c, kids *args)
 			add(&k, a);
 			int kind = -1;
 			for (size_t j = 0; j < MP_ARRAY_LEN(atts) && kind < 0; j++)
-				if (is_kw(a->s, atts[j].name))
+				if (mp_slice_is_ci(a->s, atts[j].name))
 					kind = atts[j].kind;
 			mp_imap_node *v;
 			switch (kind) {
@@ -680,7 +674,7 @@ static void search_data(imap_cur *c, kids *args)
 			mp_imap_node *m = ic_atom(c, MP_IMAP_S_NONE);
 			if (!l || !m)
 				return;
-			if (!is_kw(m->s, "MODSEQ")) {
+			if (!mp_slice_is_ci(m->s, "MODSEQ")) {
 				c->i -= m->s.n;
 				ic_fail(c, MP_R_IMAP_ATOM);
 				return;
@@ -724,7 +718,7 @@ static void esearch_data(imap_cur *c, kids *args)
 		mp_imap_node *a = ic_atom(c, MP_IMAP_S_ESEARCH_RESULT);
 		if (!a)
 			return;
-		if (is_kw(a->s, "UID") && args->n <= 1 &&
+		if (mp_slice_is_ci(a->s, "UID") && args->n <= 1 &&
 		    (args->n == 0 || args->head->sem == MP_IMAP_S_SEARCH_CORRELATOR)) {
 			a->sem = MP_IMAP_S_UID;
 			add(args, a);
@@ -734,16 +728,16 @@ static void esearch_data(imap_cur *c, kids *args)
 			return;
 		add(args, a);
 		mp_imap_node *v;
-		if (is_kw(a->s, "MIN") || is_kw(a->s, "MAX")) {
+		if (mp_slice_is_ci(a->s, "MIN") || mp_slice_is_ci(a->s, "MAX")) {
 			v = nz(c, MP_IMAP_S_NUMBER);
-		} else if (is_kw(a->s, "COUNT")) {
+		} else if (mp_slice_is_ci(a->s, "COUNT")) {
 			v = ic_number(c, MP_IMAP_S_NUMBER, false, false);
-		} else if (is_kw(a->s, "ALL")) {
+		} else if (mp_slice_is_ci(a->s, "ALL")) {
 			v = ic_seq_set(c, false);
-		} else if (is_kw(a->s, "MODSEQ")) {
+		} else if (mp_slice_is_ci(a->s, "MODSEQ")) {
 			v = modseq(c, false);
 		} else {
-			if (!is_kw(a->s, "PARTIAL") && !is_kw(a->s, "RELEVANCY"))
+			if (!mp_slice_is_ci(a->s, "PARTIAL") && !mp_slice_is_ci(a->s, "RELEVANCY"))
 				ic_diag(c, s, MP_R_IMAP_RESP_UNKNOWN_ITEM);
 			v = ic_value(c, MP_IMAP_S_NONE);
 		}
@@ -1046,7 +1040,7 @@ static void body_ext_tail(imap_cur *c, kids *k)
 
 static bool str_is(const mp_imap_node *n, const char *w)
 {
-	return n && n->type == MP_IMAP_STRING && is_kw(n->s, w);
+	return n && n->type == MP_IMAP_STRING && mp_slice_is_ci(n->s, w);
 }
 
 /* body = "(" (body-type-1part / body-type-mpart) ")" */
@@ -1169,8 +1163,8 @@ static bool fetch_item(imap_cur *c, kids *k)
 		ic_fail(c, MP_R_IMAP_ATOM);
 		return false;
 	}
-	bool body_sec = is_kw(name, "BODY"), bin = is_kw(name, "BINARY"),
-	     binsize = is_kw(name, "BINARY.SIZE");
+	bool body_sec = mp_slice_is_ci(name, "BODY"), bin = mp_slice_is_ci(name, "BINARY"),
+	     binsize = mp_slice_is_ci(name, "BINARY.SIZE");
 	if (ic_peek(c) == '[' && (body_sec || bin || binsize)) {
 		mp_imap_node *it = ic_new(c, MP_IMAP_ITEM, MP_IMAP_S_FETCH_ITEM, s);
 		kids ik = { 0 };
@@ -1215,14 +1209,14 @@ static bool fetch_item(imap_cur *c, kids *k)
 	if (!sp(c))
 		return false;
 	mp_imap_node *v;
-	if (is_kw(name, "FLAGS")) {
+	if (mp_slice_is_ci(name, "FLAGS")) {
 		v = ic_flag_list(c, false);
 		for (mp_imap_node *f = v ? v->kid : NULL; f; f = f->next)
-			if (is_kw(f->s, "\\Recent"))
+			if (mp_slice_is_ci(f->s, "\\Recent"))
 				rev1_only(c, (size_t)(f->s.p - c->p));
-	} else if (is_kw(name, "UID")) {
+	} else if (mp_slice_is_ci(name, "UID")) {
 		v = nz(c, MP_IMAP_S_UID);
-	} else if (is_kw(name, "MODSEQ")) {
+	} else if (mp_slice_is_ci(name, "MODSEQ")) {
 		/* "MODSEQ" SP "(" permsg-modsequence ")" (RFC 7162 7) */
 		mp_imap_node *l = ic_open(c, MP_IMAP_S_MODSEQ);
 		kids mk = { 0 };
@@ -1230,24 +1224,24 @@ static bool fetch_item(imap_cur *c, kids *k)
 			return false;
 		add(&mk, modseq(c, false));
 		v = fin(c, l, &mk);
-	} else if (is_kw(name, "INTERNALDATE")) {
+	} else if (mp_slice_is_ci(name, "INTERNALDATE")) {
 		v = ic_date_time(c);
 		if (v)
 			v->sem = MP_IMAP_S_INTERNALDATE;
-	} else if (is_kw(name, "RFC822.SIZE")) {
+	} else if (mp_slice_is_ci(name, "RFC822.SIZE")) {
 		v = ic_number(c, MP_IMAP_S_SIZE, false, true);
-	} else if (is_kw(name, "ENVELOPE")) {
+	} else if (mp_slice_is_ci(name, "ENVELOPE")) {
 		v = envelope(c);
-	} else if (is_kw(name, "BODY") || is_kw(name, "BODYSTRUCTURE")) {
+	} else if (mp_slice_is_ci(name, "BODY") || mp_slice_is_ci(name, "BODYSTRUCTURE")) {
 		v = body(c, MP_IMAP_S_BODY);
-	} else if (is_kw(name, "RFC822") || is_kw(name, "RFC822.HEADER") ||
-		   is_kw(name, "RFC822.TEXT")) {
+	} else if (mp_slice_is_ci(name, "RFC822") || mp_slice_is_ci(name, "RFC822.HEADER") ||
+		   mp_slice_is_ci(name, "RFC822.TEXT")) {
 		rev1_only(c, s);
 		v = msg_value(c, false);
 	} else {
 		bool known = false;
 		for (size_t j = 0; j < MP_ARRAY_LEN(known_ext_items) && !known; j++)
-			known = is_kw(name, known_ext_items[j]);
+			known = mp_slice_is_ci(name, known_ext_items[j]);
 		if (!known)
 			ic_diag(c, s, MP_R_IMAP_RESP_UNKNOWN_ITEM);
 		v = ic_value(c, MP_IMAP_S_NONE);
@@ -1425,15 +1419,15 @@ static void numbered(imap_cur *c, mp_imap_resp *r, kids *args)
 	}
 	r->keyword = kw;
 	bool need_nz = false;
-	if (is_kw(kw, "EXISTS")) {
+	if (mp_slice_is_ci(kw, "EXISTS")) {
 		r->data = MP_IMAP_DATA_EXISTS;
-	} else if (is_kw(kw, "RECENT")) {
+	} else if (mp_slice_is_ci(kw, "RECENT")) {
 		r->data = MP_IMAP_DATA_RECENT;
 		rev1_only(c, ks);
-	} else if (is_kw(kw, "EXPUNGE")) {
+	} else if (mp_slice_is_ci(kw, "EXPUNGE")) {
 		r->data = MP_IMAP_DATA_EXPUNGE;
 		need_nz = true;
-	} else if (is_kw(kw, "FETCH")) {
+	} else if (mp_slice_is_ci(kw, "FETCH")) {
 		r->data = MP_IMAP_DATA_FETCH;
 		need_nz = true;
 	} else {
@@ -1517,10 +1511,10 @@ mp_rc mp_imap_resp_parse(const mp_imap_unit *u, bool greeting,
 					ic_fail(c, MP_R_IMAP_ATOM);
 				r->keyword = kw;
 				for (size_t k = 0; k < MP_ARRAY_LEN(statuses) && !r->status; k++)
-					if (is_kw(kw, statuses[k].name))
+					if (mp_slice_is_ci(kw, statuses[k].name))
 						r->status = statuses[k].st;
 				for (size_t k = 0; k < MP_ARRAY_LEN(datas) && !r->data && !r->status; k++)
-					if (is_kw(kw, datas[k].name))
+					if (mp_slice_is_ci(kw, datas[k].name))
 						r->data = datas[k].data;
 				if (c->stop) {
 					/* no keyword */

@@ -145,11 +145,6 @@ static mp_rc params_parse(mp_lx *x, mp_arena *a, mp_mime_params *ps)
 	return MP_OK;
 }
 
-static bool name_is(mp_slice s, const char *name)
-{
-	return mp_slice_eq_ascii_ci(s, MP_SLICE(name, strlen(name)));
-}
-
 /* A quoted-string's content (quoted-pairs resolved, folds removed) or a
  * token, as octets. */
 static void unquote(const mp_mime_param *p, mp_sink *o, mp_conv *cv)
@@ -445,7 +440,7 @@ mp_rc mp_mime_ctype_parse(mp_slice value, uint64_t voff,
 	}
 	bool known = mp_slice_prefix_ci(ct->type, MP_LIT("x-"));
 	for (size_t i = 0; i < MP_ARRAY_LEN(top_types); i++)
-		known |= name_is(ct->type, top_types[i]);
+		known |= mp_slice_is_ci(ct->type, top_types[i]);
 	if (!known)
 		mp_diag_push(d, voff + at, MP_R_MIME_TYPE_UNKNOWN);
 	if (params_parse(&x, a, &ct->params) == MP_NOSPACE)
@@ -454,20 +449,20 @@ mp_rc mp_mime_ctype_parse(mp_slice value, uint64_t voff,
 		x.bad = true;
 	uint8_t buf[256];
 	size_t n;
-	if (name_is(ct->type, "multipart")) {
+	if (mp_slice_is_ci(ct->type, "multipart")) {
 		mp_rc rc = mp_mime_param_get(&ct->params, "boundary", buf, sizeof buf, &n, NULL, NULL, NULL);
 		if (rc == MP_NEED_MORE) {
 			mp_lx_diag(&x, at, MP_R_MIME_BOUNDARY_MISSING);
 		} else if (rc == MP_NOSPACE || !boundary_ok(buf, n)) {
 			for (size_t i = 0; i < ct->params.n; i++)
-				if (name_is(ct->params.v[i].name, "boundary")) {
+				if (mp_slice_is_ci(ct->params.v[i].name, "boundary")) {
 					mp_diag_push(d, ct->params.v[i].voff, MP_R_MIME_BOUNDARY_SYNTAX);
 					x.bad = true;
 					break;
 				}
 		}
 	}
-	if (name_is(ct->type, "text") &&
+	if (mp_slice_is_ci(ct->type, "text") &&
 	    mp_mime_param_get(&ct->params, "charset", buf, sizeof buf, &n, NULL, NULL, NULL) == MP_NEED_MORE)
 		mp_diag_push(d, voff + at, MP_R_MIME_CHARSET_MISSING);
 	return x.bad ? MP_INVALID : MP_OK;
@@ -497,7 +492,7 @@ void mp_mime_ctype_default(mp_mime_ctype *ct, bool in_digest)
 bool mp_mime_ctype_is(const mp_mime_ctype *ct, const char *type,
 		      const char *subtype)
 {
-	return name_is(ct->type, type) && (subtype == NULL || name_is(ct->subtype, subtype));
+	return mp_slice_is_ci(ct->type, type) && (subtype == NULL || mp_slice_is_ci(ct->subtype, subtype));
 }
 
 /* ---- Content-Transfer-Encoding ------------------------------------------------ */
@@ -529,7 +524,7 @@ mp_rc mp_mime_cte_parse(mp_slice value, uint64_t voff,
 		return MP_INVALID;
 	}
 	for (int c = MP_CTE_7BIT; c <= MP_CTE_BASE64; c++) {
-		if (name_is(*token_r, cte_names[c])) {
+		if (mp_slice_is_ci(*token_r, cte_names[c])) {
 			*cte = (mp_mime_cte)c;
 			return x.bad ? MP_INVALID : MP_OK;
 		}
@@ -600,8 +595,8 @@ mp_rc mp_mime_disp_parse(mp_slice value, uint64_t voff,
 		mp_lx_diag(&x, at, value.n ? MP_R_MIME_DISP_SYNTAX : MP_R_RFC5322_EMPTY_BODY);
 		return MP_INVALID;
 	}
-	dp->kind = name_is(dp->type, "inline") ? MP_DISP_INLINE :
-		   name_is(dp->type, "attachment") ? MP_DISP_ATTACHMENT : MP_DISP_OTHER;
+	dp->kind = mp_slice_is_ci(dp->type, "inline") ? MP_DISP_INLINE :
+		   mp_slice_is_ci(dp->type, "attachment") ? MP_DISP_ATTACHMENT : MP_DISP_OTHER;
 	if (params_parse(&x, a, &dp->params) == MP_NOSPACE)
 		return MP_NOSPACE;
 	if (mp_mime_params_check(&dp->params, a, d) == MP_INVALID)
@@ -612,7 +607,7 @@ mp_rc mp_mime_disp_parse(mp_slice value, uint64_t voff,
 	size_t n;
 	for (size_t i = 0; i < dp->params.n; i++) {
 		const mp_mime_param *p = &dp->params.v[i];
-		if (name_is(p->name, "size")) {
+		if (mp_slice_is_ci(p->name, "size")) {
 			if (p->quoted || p->extended ||
 			    mp_slice_u64(p->value, 20, &dp->size) != MP_OK) {
 				mp_lx_diag(&x, (size_t)(p->voff - voff), MP_R_MIME_DISP_PARAM);
@@ -622,7 +617,7 @@ mp_rc mp_mime_disp_parse(mp_slice value, uint64_t voff,
 			continue;
 		}
 		for (size_t j = 0; j < MP_ARRAY_LEN(dates); j++) {
-			if (!name_is(p->name, dates[j]))
+			if (!mp_slice_is_ci(p->name, dates[j]))
 				continue;
 			mp_rfc5322_date dt;
 			mp_rfc5322_opts lo = { .flags = MP_RFC5322_LENIENT };

@@ -204,12 +204,6 @@ static void copy_lower(char *dst, size_t cap, mp_slice s)
 	dst[n] = '\0';
 }
 
-static bool slice_is(mp_slice s, const char *lit)
-{
-	size_t n = strlen(lit);
-	return s.n == n && mp_slice_eq_ascii_ci(s, MP_SLICE(lit, n));
-}
-
 /* Unquotes a value (quotes, quoted-pairs, folds) into dst[0..cap);
  * *n_r bytes, or false when it does not fit. */
 static bool unquote(mp_slice v, uint8_t *dst, size_t cap, size_t *n_r)
@@ -298,14 +292,14 @@ static void ctype_read(mp_mt_frame *fr, mp_slice v, uint64_t voff,
 			break;
 		if (sloppy)
 			mp_diag_push(d, voff + skip_cfws(v, at0), MP_R_MIME_PARAM_SYNTAX);
-		if (slice_is(a, "charset") && p->charset[0] == '\0') {
+		if (mp_slice_is_ci(a, "charset") && p->charset[0] == '\0') {
 			uint8_t tmp[MP_MT_TOKEN_MAX + 1];
 			size_t n;
 			if (!unquote(val, tmp, sizeof(tmp) - 1, &n))
 				n = sizeof(tmp) - 1;
 			copy_lower(p->charset, sizeof(p->charset), MP_SLICE(tmp, n));
 		} else if (multi && !have_b &&
-			   (slice_is(a, "boundary") || slice_is(a, "boundary*"))) {
+			   (mp_slice_is_ci(a, "boundary") || mp_slice_is_ci(a, "boundary*"))) {
 			uint64_t at = voff + (size_t)(val.p - v.p);
 			size_t n = 0;
 			bool ok;
@@ -355,7 +349,7 @@ static void cte_read(mp_mt_part *p, mp_slice v, uint64_t voff, mp_diags *d)
 	}
 	p->has_cte = true;
 	for (int c = MP_CTE_7BIT; c <= MP_CTE_BASE64; c++)
-		if (slice_is(t, cte_names[c])) {
+		if (mp_slice_is_ci(t, cte_names[c])) {
 			p->cte = (mp_mime_cte)c;
 			return;
 		}

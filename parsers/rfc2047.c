@@ -41,11 +41,6 @@ static void bad_octet(mp_conv *cv, mp_sink *o, mp_diags *d)
 	cv->reported = true;
 }
 
-static bool ci_is(mp_slice s, const char *lit)
-{
-	return mp_slice_eq_ascii_ci(s, MP_SLICE(lit, strlen(lit)));
-}
-
 /* Names iconv does not know by the name mail uses. */
 static const struct alias_row {
 	const char *mail, *iconv;
@@ -62,11 +57,11 @@ bool mp_conv_open(mp_conv *cv, mp_slice cs)
 	memset(cv, 0, sizeof(*cv));
 	cv->cd = (iconv_t)-1;
 	cv->cs = cs;
-	if (ci_is(cs, "utf-8") || ci_is(cs, "utf8")) {
+	if (mp_slice_is_ci(cs, "utf-8") || mp_slice_is_ci(cs, "utf8")) {
 		cv->kind = MP_CV_UTF8;
 		return true;
 	}
-	if (ci_is(cs, "us-ascii") || ci_is(cs, "ascii")) {
+	if (mp_slice_is_ci(cs, "us-ascii") || mp_slice_is_ci(cs, "ascii")) {
 		cv->kind = MP_CV_ASCII;
 		return true;
 	}
@@ -80,7 +75,7 @@ bool mp_conv_open(mp_conv *cv, mp_slice cs)
 	memcpy(name, cs.p, cs.n);
 	name[cs.n] = '\0';
 	for (size_t i = 0; i < MP_ARRAY_LEN(aliases); i++) {
-		if (ci_is(cs, aliases[i].mail)) {
+		if (mp_slice_is_ci(cs, aliases[i].mail)) {
 			size_t k = strlen(aliases[i].iconv);
 			memcpy(name, aliases[i].iconv, k + 1);
 		}

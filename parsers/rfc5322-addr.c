@@ -876,7 +876,7 @@ static bool clause_word(mp_slice t)
 {
 	static const char *const kw[] = { "from", "by", "via", "with", "id", "for" };
 	for (size_t i = 0; i < MP_ARRAY_LEN(kw); i++)
-		if (mp_slice_eq_ascii_ci(t, MP_SLICE(kw[i], strlen(kw[i]))))
+		if (mp_slice_is_ci(t, kw[i]))
 			return true;
 	return false;
 }

@@ -205,7 +205,7 @@ bool mp_rfc5322_date_lx(mp_lx *x, mp_rfc5322_date *dt)
 		mp_slice z = mp_slice_sub(x->s, z_at, k);
 		bool known = false;
 		for (size_t i = 0; i < MP_ARRAY_LEN(zones); i++) {
-			if (mp_slice_eq_ascii_ci(z, MP_SLICE(zones[i].name, strlen(zones[i].name)))) {
+			if (mp_slice_is_ci(z, zones[i].name)) {
 				dt->zone = zones[i].minutes;
 				known = true;
 			}

@@ -156,7 +156,7 @@ const char *mp_hdr_name(mp_hdr h)
 mp_hdr mp_hdr_lookup(mp_slice name)
 {
 	for (size_t i = 1; i < MP_ARRAY_LEN(hdrs); i++)
-		if (mp_slice_eq_ascii_ci(name, MP_SLICE(hdrs[i].name, strlen(hdrs[i].name))))
+		if (mp_slice_is_ci(name, hdrs[i].name))
 			return hdrs[i].id;
 	return MP_HDR_OTHER;
 }

@@ -25,6 +25,21 @@ bool mp_slice_eq_ascii_ci(mp_slice a, mp_slice b)
 	return true;
 }
 
+bool mp_slice_is_ci(mp_slice s, const char *w)
+{
+	for (size_t i = 0; i < s.n; i++) {
+		uint8_t x = s.p[i], y = (uint8_t)w[i];
+		if (y == 0)
+			return false; /* w is shorter (a NUL in s included) */
+		if (x == y)
+			continue;
+		x |= 0x20;
+		if ((s.p[i] ^ y) != 0x20 || x < 'a' || x > 'z')
+			return false;
+	}
+	return w[s.n] == '\0';
+}
+
 bool mp_slice_prefix_ci(mp_slice a, mp_slice prefix)
 {
 	return a.n >= prefix.n &&

@@ -289,25 +289,20 @@ static size_t words(mp_slice t, mp_slice *w, size_t max)
 	return k;
 }
 
-static bool word_is(mp_slice w, const char *s)
-{
-	return mp_slice_eq_ascii_ci(w, MP_SLICE(s, strlen(s)));
-}
-
 /* SASL AUTH/AUTHENTICATE: the command with variables, or false when the
  * mechanism cannot be replayed (the exchange is then left out). prefix
  * is what precedes the mechanism ("AUTH", "a1 AUTHENTICATE"). */
 static bool auth_cmd(struct xs *s, const char *prefix, mp_slice mech, bool ir)
 {
 	char line[256];
-	if (word_is(mech, "PLAIN")) {
+	if (mp_slice_is_ci(mech, "PLAIN")) {
 		if (ir) {
 			snprintf(line, sizeof line, "%s PLAIN ${auth_plain}", prefix);
 		} else {
 			snprintf(line, sizeof line, "%s PLAIN", prefix);
 			s->sa = SA_PLAIN;
 		}
-	} else if (word_is(mech, "LOGIN")) {
+	} else if (mp_slice_is_ci(mech, "LOGIN")) {
 		if (ir) {
 			snprintf(line, sizeof line, "%s LOGIN ${user_b64}", prefix);
 			s->sa = SA_LOGIN_PASS;

@@ -1599,7 +1599,7 @@ static int ex_untagged(run *r, const mp_step *st, pconn *pc, bool none)
 	for (size_t i = 0; i < pc->nkv; i++) {
 		const kept *k = &pc->kv[i];
 		if (strlen(k->kw) != strlen(kw) ||
-		    !mp_slice_eq_ascii_ci(MP_SLICE(k->kw, strlen(k->kw)), MP_SLICE(kw, strlen(kw))))
+		    !mp_slice_is_ci(MP_SLICE(k->kw, strlen(k->kw)), kw))
 			continue;
 		int m = 1;
 		if (st->re.present) {

@@ -144,7 +144,7 @@ int mr_level_rank(mp_slice level)
 {
 	static const char *const levels[] = { "MUST", "SHOULD", "MAY", "NOTE" };
 	for (size_t i = 0; i < MP_ARRAY_LEN(levels); i++)
-		if (mp_slice_eq_ascii_ci(level, MP_SLICE(levels[i], strlen(levels[i]))))
+		if (mp_slice_is_ci(level, levels[i]))
 			return (int)i;
 	return (int)MP_ARRAY_LEN(levels);
 }

@@ -33,6 +33,19 @@ static void test_slice_ops(void **state)
 	assert_int_equal(mp_slice_find(s, 'z'), s.n);
 	/* folding is ASCII only: 0xC0 and 0xE0 differ */
 	assert_false(mp_slice_eq_ascii_ci(MP_LIT("\xc0"), MP_LIT("\xe0")));
+	/* against a C string: same rules, lengths by the terminator */
+	assert_true(mp_slice_is_ci(s, "hELLO wORLD"));
+	assert_false(mp_slice_is_ci(s, "hello worl"));
+	assert_false(mp_slice_is_ci(s, "hello worlds"));
+	assert_false(mp_slice_is_ci(MP_LIT("BODY.PEEK"), "BODY"));
+	assert_true(mp_slice_is_ci(MP_LIT("body.peek"), "BODY.PEEK"));
+	assert_false(mp_slice_is_ci(MP_LIT("BODY\x0ePEEK"), "BODY.PEEK")); /* '.' ^ 0x20 */
+	assert_false(mp_slice_is_ci(MP_LIT("\xc0"), "\xe0"));
+	assert_true(mp_slice_is_ci(MP_LIT(""), ""));
+	assert_false(mp_slice_is_ci(MP_LIT(""), "A"));
+	/* a NUL in the slice never matches the terminator */
+	assert_false(mp_slice_is_ci(MP_SLICE("AB\0", 3), "AB"));
+	assert_false(mp_slice_is_ci(MP_SLICE("A\0C", 3), "A"));
 }
 
 static void test_slice_u64(void **state)

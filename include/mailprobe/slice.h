@@ -27,6 +27,10 @@ static inline mp_slice mp_slice_sub(mp_slice s, size_t off, size_t len)
 bool mp_slice_eq(mp_slice a, mp_slice b);
 /* Equality with ASCII letters folded; other bytes compared exactly. */
 bool mp_slice_eq_ascii_ci(mp_slice a, mp_slice b);
+/* s equals the C string w, ASCII letters folded (as mp_slice_eq_ascii_ci);
+ * stops at the first octet that differs, so a scan of a table of names
+ * costs no strlen. */
+bool mp_slice_is_ci(mp_slice s, const char *w);
 /* a starts with prefix, ASCII case folded. */
 bool mp_slice_prefix_ci(mp_slice a, mp_slice prefix);
 /* Offset of part inside whole; part must lie within whole (asserted in
