@@ -237,7 +237,11 @@ static mp_rc finish_reply(mp_smtp_reader *r, const uint8_t *buf, size_t end,
 	ev->off = r->lr.off;
 	mp_smtp_reply_parse(lines, offs, n, a, &ev->reply, d);
 	ev->greeting = !r->greeted;
-	if (!r->greeted && ev->reply.code != 220 && ev->reply.code != 554)
+	/* RFC 5321 3.1: 220, or 554 to refuse the session; 3.8: a server
+	 * that must shut down answers 421, "if necessary, asynchronously
+	 * from command receipt", so also before any command (busy servers
+	 * greet with 421 and close) */
+	if (!r->greeted && ev->reply.code != 220 && ev->reply.code != 554 && ev->reply.code != 421)
 		mp_diag_push(d, ev->off, MP_R_SMTP_GREETING_CODE);
 	ev->answers = r->greeted ? hint_take(r, ev->reply.code) : MP_SMTP_HINT_NONE;
 	r->greeted = true;

@@ -1833,7 +1833,10 @@ static const struct smtp_stream smtp_streams[] = {
 	  "R@22 250 [mx.example] [STARTTLS] caps=1:STARTTLS\n"
 	  "R@52 220 esc=2.0.0 [2.0.0 Ready to start TLS]\n"
 	  "TLS@82\n" },
-	/* greetings: 220 or 554 (RFC 5321 3.1) */
+	/* greetings: 220 or 554 (RFC 5321 3.1), 421 (3.8) */
+	{ "server greeting 421", true, 0,
+	  "421 4.3.2 mx.example too busy, try later\r\n", 0,
+	  "R@0 421 greeting esc=4.3.2 [4.3.2 mx.example too busy, try later]\n" },
 	{ "server greeting 554", true, 0,
 	  "554 5.7.1 No SMTP service here\r\n221 bye\r\n", 0,
 	  "R@0 554 greeting esc=5.7.1 [5.7.1 No SMTP service here]\n"
