@@ -203,12 +203,16 @@ mp_rc mp_smtp_ehlo_parse(const mp_smtp_reply *r, mp_arena *a,
 			bad = true;
 			continue;
 		}
-		for (size_t j = 0; j < caps->n; j++)
-			if (mp_slice_eq_ascii_ci(caps->v[j].keyword, cp->keyword)) {
-				mp_diag_push(d, at, MP_R_SMTP_EHLO_DUPLICATE);
-				bad = true;
-				break;
-			}
+		bool dup = false;
+		for (size_t j = 0; j < caps->n && !dup; j++)
+			dup = mp_slice_eq_ascii_ci(caps->v[j].keyword, cp->keyword);
+		if (dup) {
+			/* the first announcement counts (for caps_has, the SIZE
+			 * limit and the JSON alike); the repeat is reported */
+			mp_diag_push(d, at, MP_R_SMTP_EHLO_DUPLICATE);
+			bad = true;
+			continue;
+		}
 		if (mp_slice_eq_ascii_ci(cp->keyword, MP_LIT("SIZE")) && cp->params.n) {
 			/* size-param = [1*DIGIT] (RFC 1870 4) */
 			if (mp_slice_u64(cp->params, 20, &caps->size_max) != MP_OK) {
@@ -241,9 +245,8 @@ mp_rc mp_smtp_ehlo_parse(const mp_smtp_reply *r, mp_arena *a,
 
 bool mp_smtp_caps_has(const mp_smtp_caps *c, const char *kw, mp_slice *params_r)
 {
-	mp_slice k = MP_SLICE(kw, strlen(kw));
 	for (size_t i = 0; i < c->n; i++) {
-		if (mp_slice_eq_ascii_ci(c->v[i].keyword, k)) {
+		if (mp_slice_is_ci(c->v[i].keyword, kw)) {
 			if (params_r)
 				*params_r = c->v[i].params;
 			return true;
