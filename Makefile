@@ -46,7 +46,7 @@ PCAP_SAN := $(PCAP_SRC:%.c=$(B)/san/%.o)
 PCAP_LIBS := -lpcap
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/san/tests/%)
-TESTLIB := $(B)/san/tests/lib/feed.o
+TESTLIB := $(B)/san/tests/lib/feed.o $(B)/san/tests/lib/imaprt.o
 FUZZ_TARGETS := $(sort $(basename $(notdir $(wildcard fuzz/fuzz_*.c))))
 SECONDS ?= 600
 SMOKE_SECONDS ?= 20

@@ -20,7 +20,8 @@ std="-std=c11 -D_POSIX_C_SOURCE=200809L"
 objs=()
 # replay/script.c: the script reader is pure (no sockets, no TLS)
 # pcap/*.c: captures, reassembly, flows (fuzz_pcap, fuzz_reassembly; libpcap)
-for src in "$here"/parsers/*.c "$here"/replay/script.c "$here"/tests/lib/feed.c "$here"/pcap/*.c; do
+for src in "$here"/parsers/*.c "$here"/replay/script.c "$here"/tests/lib/feed.c "$here"/tests/lib/imaprt.c \
+	"$here"/pcap/*.c; do
 	o="$WORK/$(basename "$src" .c).o"
 	# shellcheck disable=SC2086
 	$CC $std $CFLAGS $inc -c "$src" -o "$o"

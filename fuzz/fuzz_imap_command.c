@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fuzz_util.h"
+#include "imaprt.h"
 #include "mailprobe/imap.h"
 
 #define T "fuzz_imap_command"
@@ -19,7 +20,6 @@ struct ctx {
 	mp_imap_cstate cs;
 	uint8_t scratch[1 << 16];
 	uint8_t mem[1 << 16];
-	uint8_t mem2[1 << 16];
 	uint8_t out[1 << 17];
 	mp_diag dv[256];
 	mp_diags d;
@@ -32,41 +32,6 @@ static void reset(void *v)
 	mp_imap_reader_init(&x->rd, MP_IMAP_CLIENT, &x->o, x->scratch, sizeof x->scratch);
 	mp_diags_init(&x->d, x->dv, MP_ARRAY_LEN(x->dv));
 	x->cs = MP_IMAP_CS_COMMAND;
-}
-
-static bool has_streamed(const mp_imap_node *n)
-{
-	for (; n; n = n->next)
-		if (n->streamed || has_streamed(n->kid))
-			return true;
-	return false;
-}
-
-static void roundtrip(struct ctx *x, mp_imap_cstate cs, const mp_imap_cmd *c)
-{
-	size_t n = 0;
-	if (mp_imap_cmd_write(c, x->out, sizeof x->out, &n) != MP_OK)
-		fz_die(T, "an accepted command does not print");
-	mp_imap_unit u;
-	memset(&u, 0, sizeof u);
-	u.text = MP_SLICE(x->out, n);
-	mp_arena a;
-	mp_arena_init(&a, x->mem2, sizeof x->mem2);
-	mp_imap_cmd c2;
-	/* the print's diags are not the stream's: a private sink */
-	mp_diag dv[64];
-	mp_diags d;
-	mp_diags_init(&d, dv, MP_ARRAY_LEN(dv));
-	mp_rc rc = mp_imap_cmd_parse(&u, cs, &x->o, &a, &c2, &d);
-	if (rc != MP_OK || !mp_imap_cmd_eq(c, &c2)) {
-		fprintf(stderr, "%s: state %d, print: ", T, (int)cs);
-		fwrite(x->out, 1, n, stderr);
-		for (size_t i = 0; i < d.n; i++)
-			fprintf(stderr, " %s@%llu", mp_rule_name(d.v[i].rule),
-				(unsigned long long)d.v[i].offset);
-		fprintf(stderr, "\n");
-		fz_die(T, rc != MP_OK ? "print(cmd) does not parse" : "parse(print(cmd)) != cmd");
-	}
 }
 
 static size_t feed(void *v, const uint8_t *buf, size_t len, bool eof,
@@ -102,8 +67,13 @@ static size_t feed(void *v, const uint8_t *buf, size_t len, bool eof,
 			mpt_log_printf(log, " args=");
 			mpt_log_bytes(log, x->out, w);
 		}
-		if (rc == MP_OK && !has_streamed(c.args))
-			roundtrip(x, cs, &c);
+		mpt_log why = { 0 };
+		if (rc == MP_OK && !mpt_imap_has_streamed(c.args) &&
+		    !mpt_imap_cmd_roundtrip(&c, cs, &x->o, &why)) {
+			fprintf(stderr, "%s: %.*s\n", T, (int)why.n, why.p);
+			fz_die(T, "parse(print(cmd)) != cmd");
+		}
+		mpt_log_free(&why);
 		x->cs = mp_imap_cstate_after(cs, &c);
 		fz_check_offsets(T, &x->d, x->n);
 		fz_log_diags(log, &x->d);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fuzz_util.h"
+#include "imaprt.h"
 #include "mailprobe/imap.h"
 
 #define T "fuzz_imap_response"
@@ -22,7 +23,7 @@ struct ctx {
 	bool first, in_lit;
 };
 
-static uint8_t mem[1 << 18], mem2[1 << 18], out[1 << 17];
+static uint8_t mem[1 << 18];
 
 static void reset(void *v)
 {
@@ -31,32 +32,6 @@ static void reset(void *v)
 	mp_diags_init(&x->d, x->dv, MP_ARRAY_LEN(x->dv));
 	x->first = true;
 	x->in_lit = false;
-}
-
-static bool has_streamed(const mp_imap_node *n)
-{
-	for (; n; n = n->next)
-		if (n->streamed || has_streamed(n->kid))
-			return true;
-	return false;
-}
-
-static void round_trip(struct ctx *x, const mp_imap_resp *r, bool greeting)
-{
-	size_t n = 0;
-	if (mp_imap_resp_write(r, out, sizeof out, &n) != MP_OK)
-		fz_die(T, "an accepted response does not print");
-	mp_imap_unit u = { .text = MP_SLICE(out, n) };
-	mp_arena a;
-	mp_arena_init(&a, mem2, sizeof mem2);
-	mp_imap_resp r2;
-	mp_imap_opts o = x->o;
-	o.max_depth = x->o.max_depth;
-	mp_rc rc = mp_imap_resp_parse(&u, greeting, &o, &a, &r2, NULL);
-	if (rc == MP_OK && mp_imap_resp_eq(r, &r2))
-		return;
-	fprintf(stderr, "%s: wrote '%.*s' (rc %d)\n", T, (int)n, (const char *)out, (int)rc);
-	fz_die(T, "parse(print(response)) != response");
 }
 
 static size_t feed(void *v, const uint8_t *buf, size_t len, bool eof,
@@ -98,8 +73,13 @@ static size_t feed(void *v, const uint8_t *buf, size_t len, bool eof,
 			       (int)rc, (int)r.kind, (int)r.status, (int)r.data,
 			       (unsigned long long)r.number, r.nargs, r.code != NULL);
 		mpt_log_bytes(log, r.text.p, r.text.n);
-		if (rc == MP_OK && !has_streamed(r.args) && !has_streamed(r.code))
-			round_trip(x, &r, greeting);
+		mpt_log why = { 0 };
+		if (rc == MP_OK && !mpt_imap_has_streamed(r.args) && !mpt_imap_has_streamed(r.code) &&
+		    !mpt_imap_resp_roundtrip(&r, greeting, &x->o, NULL, &why)) {
+			fprintf(stderr, "%s: %.*s\n", T, (int)why.n, why.p);
+			fz_die(T, "parse(print(response)) != response");
+		}
+		mpt_log_free(&why);
 		fz_check_offsets(T, &x->d, x->n);
 		fz_log_diags(log, &x->d);
 		mpt_log_printf(log, "}\n");

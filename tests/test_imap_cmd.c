@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "feed.h"
+#include "imaprt.h"
 #include "mailprobe/imap.h"
 
 #define DV 64
@@ -133,34 +134,6 @@ static void cx_reset(void *v)
 	x->first = true;
 }
 
-static bool has_streamed(const mp_imap_node *n)
-{
-	for (; n; n = n->next)
-		if (n->streamed || has_streamed(n->kid))
-			return true;
-	return false;
-}
-
-static void roundtrip(struct cx *x, mp_imap_cstate cs, const mp_imap_cmd *c)
-{
-	static uint8_t out[1 << 17];
-	static uint8_t mem2[1 << 16];
-	size_t n = 0;
-	mp_rc rc = mp_imap_cmd_write(c, out, sizeof out, &n);
-	if (rc != MP_OK)
-		fail_msg("an accepted command does not print: rc %d", (int)rc);
-	mp_imap_unit u = { .text = MP_SLICE(out, n), .off = 0 };
-	mp_arena a;
-	mp_arena_init(&a, mem2, sizeof mem2);
-	mp_diag dv[DV];
-	mp_diags d;
-	mp_diags_init(&d, dv, DV);
-	mp_imap_cmd c2;
-	rc = mp_imap_cmd_parse(&u, cs, &x->o, &a, &c2, &d);
-	if (rc != MP_OK || !mp_imap_cmd_eq(c, &c2))
-		fail_msg("parse(print(cmd)) != cmd: rc %d for '%.*s'", (int)rc, (int)n, (const char *)out);
-}
-
 static size_t cx_feed(void *v, const uint8_t *buf, size_t len, bool eof,
 		      mpt_log *log)
 {
@@ -206,8 +179,11 @@ static size_t cx_feed(void *v, const uint8_t *buf, size_t len, bool eof,
 			mpt_log_printf(log, " %s@%llu", mp_rule_name(x->d.v[i].rule) + 5,
 				       (unsigned long long)x->d.v[i].offset);
 		mp_diags_clear(&x->d);
-		if (rc == MP_OK && x->roundtrip && !has_streamed(c.args))
-			roundtrip(x, cs, &c);
+		mpt_log why = { 0 };
+		if (rc == MP_OK && x->roundtrip && !mpt_imap_has_streamed(c.args) &&
+		    !mpt_imap_cmd_roundtrip(&c, cs, &x->o, &why))
+			fail_msg("parse(print(cmd)) != cmd: %.*s", (int)why.n, why.p);
+		mpt_log_free(&why);
 		x->cs = mp_imap_cstate_after(cs, &c);
 	}
 	if (eof) {
