@@ -122,7 +122,12 @@ bool ic_expect(imap_cur *c, int ch, mp_rule rule)
 	return false;
 }
 
-bool ic_sp(imap_cur *c)
+/* SP; optional_end: what follows may be absent (a list's next element,
+ * ic_more), so that a lenient reader takes a SP before the line end as
+ * the end of the list; after ic_sp an element is required, and a SP
+ * before the line end fails (else the caller would see "no element"
+ * and the response would pass cut short). */
+static bool sp_before(imap_cur *c, bool optional_end)
 {
 	if (c->stop)
 		return false;
@@ -139,7 +144,7 @@ bool ic_sp(imap_cur *c)
 	if (ic_end(c)) {
 		/* a SP before the line end: nothing follows it */
 		c->i--;
-		if (!ic_lenient(c))
+		if (!ic_lenient(c) || !optional_end)
 			return ic_fail(c, MP_R_IMAP_EXTRA_SP) != NULL;
 		ic_soft(c, c->i, MP_R_IMAP_EXTRA_SP);
 		c->i = c->n;
@@ -148,11 +153,16 @@ bool ic_sp(imap_cur *c)
 	return true;
 }
 
+bool ic_sp(imap_cur *c)
+{
+	return sp_before(c, false);
+}
+
 bool ic_more(imap_cur *c)
 {
 	if (c->stop || ic_peek(c) != ' ')
 		return false;
-	return ic_sp(c);
+	return sp_before(c, true);
 }
 
 bool ic_done(imap_cur *c)
