@@ -25,10 +25,16 @@
  * stream offsets.
  *
  * Note: the Content-Type and Content-Transfer-Encoding bodies are read
- * here by a small local parser (type, subtype, boundary, charset, the
- * encoding token); the full parsers of mailprobe/mime.h were not
- * finished when this was written. mp_mt_param_next walks parameters for
- * callers that want them all. */
+ * here by a small local reader (type, subtype, boundary, charset, the
+ * encoding token), apart from the full parsers of mailprobe/mime.h, on
+ * purpose: the walker has to find parts the way mail readers do (an
+ * unquoted "----=_NextPart_..." boundary is read to the next ";" or
+ * white space, the first boundary and charset count) with no arena and
+ * fixed memory per frame, while mime.h is the strict judge (every
+ * parameter, RFC 2231 sections and charsets, duplicates) that the
+ * linter applies to the same fields; the walker's own diags cover only
+ * what it relies on. mp_mt_param_next walks parameters for callers that
+ * want them all. */
 #ifndef MAILPROBE_MIMETREE_H
 #define MAILPROBE_MIMETREE_H
 
