@@ -122,11 +122,11 @@ bool ic_expect(imap_cur *c, int ch, mp_rule rule)
 	return false;
 }
 
-/* SP; optional_end: what follows may be absent (a list's next element,
- * ic_more), so that a lenient reader takes a SP before the line end as
- * the end of the list; after ic_sp an element is required, and a SP
- * before the line end fails (else the caller would see "no element"
- * and the response would pass cut short). */
+/* SP. A lenient reader takes a SP before the line end as the end (soft
+ * EXTRA_SP): after ic_more the list may end there; after ic_sp an
+ * element had to follow, so sp_cut records that the unit ended short
+ * (the command parser names the missing arguments itself; the response
+ * parser fails such a unit, which else would pass cut short). */
 static bool sp_before(imap_cur *c, bool optional_end)
 {
 	if (c->stop)
@@ -144,9 +144,10 @@ static bool sp_before(imap_cur *c, bool optional_end)
 	if (ic_end(c)) {
 		/* a SP before the line end: nothing follows it */
 		c->i--;
-		if (!ic_lenient(c) || !optional_end)
+		if (!ic_lenient(c))
 			return ic_fail(c, MP_R_IMAP_EXTRA_SP) != NULL;
 		ic_soft(c, c->i, MP_R_IMAP_EXTRA_SP);
+		c->sp_cut |= !optional_end;
 		c->i = c->n;
 		return false;
 	}

@@ -19,6 +19,9 @@ typedef struct imap_cur {
 	bool bad;                /* a MUST rule was broken */
 	bool full;               /* the arena ran out */
 	bool stop;               /* a fatal error: stop reading this unit */
+	bool sp_cut;             /* lenient: a SP before the line end where an
+	                            element had to follow (ic_sp): the unit
+	                            ends short, whatever the caller makes of it */
 } imap_cur;
 
 /* Character classes of RFC 9051 9 (bits of ic_class[]). */

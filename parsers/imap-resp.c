@@ -1550,6 +1550,11 @@ mp_rc mp_imap_resp_parse(const mp_imap_unit *u, bool greeting,
 		}
 	}
 	ic_done(c);
+	if (c->sp_cut && !c->stop && !c->bad) {
+		/* "* 8 FETCH (BODY[HEADER.FIELDS " read leniently: no items */
+		ic_diag(c, c->n, MP_R_IMAP_RESP_SHORT);
+		c->bad = true;
+	}
 	r->args = args.head;
 	r->nargs = args.n;
 	walk(c, r->code);
