@@ -240,6 +240,27 @@ start_dovecot() {
 		protocol pop3 {
 		  pop3_uidl_format = %08Xu%08Xv
 		}
+		# what the IMAP suite can then test on a real server: SPECIAL-USE
+		# (RFC 6154) and QUOTA (RFC 9208)
+		namespace inbox {
+		  inbox = yes
+		  mailbox Sent {
+		    special_use = \\Sent
+		    auto = create
+		  }
+		  mailbox Trash {
+		    special_use = \\Trash
+		    auto = create
+		  }
+		}
+		mail_plugins = \$mail_plugins quota
+		protocol imap {
+		  mail_plugins = \$mail_plugins imap_quota
+		}
+		plugin {
+		  quota = maildir:User quota
+		  quota_rule = *:storage=1G
+		}
 	EOF
 	age "$d/dovecot.conf" "$d/users"
 	: >>"$log"
