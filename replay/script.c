@@ -629,6 +629,22 @@ static bool no_more(rd *r, const char *p, const char *end)
 	return true;
 }
 
+/* The rest of an `expect C cap`, `no-cap` or `require C cap` line: one
+ * capability name (at most 64 octets) into st->name. */
+static bool cap_name(rd *r, const char *p, const char *end, mp_step *st)
+{
+	tok t;
+	if (!need_tok(r, &p, end, &t, "capability name"))
+		return false;
+	if (t.n > 64) {
+		fail(r, t.col, "capability name too long");
+		return false;
+	}
+	if (!pool_str(r, t.p, t.n, &st->name))
+		return false;
+	return no_more(r, p, end);
+}
+
 /* A decimal number in [lo, hi]. */
 static bool tok_num(rd *r, const tok *t, uint64_t lo, uint64_t hi, uint64_t *v_r,
 		    const char *what)
@@ -1034,15 +1050,7 @@ static bool parse_expect(rd *r, mp_step *st, const char *p, const char *end)
 		return no_more(r, p, end);
 	case MP_E_CAP:
 	case MP_E_NO_CAP:
-		if (!need_tok(r, &p, end, &t, "capability name"))
-			return false;
-		if (t.n > 64) {
-			fail(r, t.col, "capability name too long");
-			return false;
-		}
-		if (!pool_str(r, t.p, t.n, &st->name))
-			return false;
-		return no_more(r, p, end);
+		return cap_name(r, p, end, st);
 	case MP_E_BODY:
 		if (!need_tok(r, &p, end, &t, "file name"))
 			return false;
@@ -1273,15 +1281,7 @@ static bool parse_step(rd *r, const char *p, const char *end)
 			fail(r, t.col, "unknown requirement '%.*s' (cap NAME)", (int)t.n, t.p);
 			return false;
 		}
-		if (!need_tok(r, &p, end, &t, "capability name"))
-			return false;
-		if (t.n > 64) {
-			fail(r, t.col, "capability name too long");
-			return false;
-		}
-		if (!pool_str(r, t.p, t.n, &st->name))
-			return false;
-		return no_more(r, p, end);
+		return cap_name(r, p, end, st);
 	}
 	case MP_S_CHECK: {
 		tok id, lv;
