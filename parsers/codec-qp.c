@@ -186,6 +186,14 @@ static inline void long_check(mp_qpdec *d, uint64_t next, mp_diags *dg)
 	}
 }
 
+/* A line begins at stream offset at: its length and run counted anew. */
+static inline void new_line(mp_qpdec *d, uint64_t at)
+{
+	d->line_off = at;
+	d->long_done = false;
+	d->run = RUN_NONE;
+}
+
 /* Writes held octets that turned out to be data. True when all went. */
 static bool flush(mp_qpdec *d, uint8_t *out, size_t *o_r, size_t cap)
 {
@@ -285,9 +293,7 @@ static size_t dec_scalar(mp_qpdec *d, const uint8_t *in, size_t i,
 			if (in[i + 1] == '\r' && in[i + 2] == '\n') {
 				long_check(d, base + i + 1, dg);
 				i += 3;
-				d->line_off = base + i;
-				d->long_done = false;
-				d->run = RUN_NONE;
+				new_line(d, base + i);
 				from = i;
 				continue;
 			}
@@ -299,9 +305,7 @@ static size_t dec_scalar(mp_qpdec *d, const uint8_t *in, size_t i,
 			out[o++] = '\r';
 			out[o++] = '\n';
 			i += 2;
-			d->line_off = base + i;
-			d->long_done = false;
-			d->run = RUN_NONE;
+			new_line(d, base + i);
 			from = i;
 			continue;
 		}
@@ -519,9 +523,7 @@ mp_rc mp_qpdec_feed(mp_qpdec *d, const uint8_t *in, size_t len,
 				d->cr = soft ? CR_SOFT : CR_HARD;
 				d->cr_off = at;
 			}
-			d->line_off = at + 1;
-			d->long_done = false;
-			d->run = RUN_NONE;
+			new_line(d, at + 1);
 			i++;
 			continue;
 		}
