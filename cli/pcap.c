@@ -16,6 +16,7 @@
 #include "mailprobe/replay.h"
 
 #include "item.h"
+#include "run.h"
 
 #define EXIT_OK 0
 #define EXIT_NONCONFORM 1
@@ -256,7 +257,6 @@ static int rp_run(struct rp *r, const struct ropts *ro, mp_replay_opts *o,
 	char (*paths)[4200] = calloc(r->nf + 1, sizeof *paths);
 	size_t nn = 0;
 	int ex = EXIT_OK;
-	bool failed = false, errored = false;
 	if (names == NULL || paths == NULL) {
 		fprintf(stderr, "mailprobe pcap: out of memory\n");
 		free(names);
@@ -339,36 +339,10 @@ static int rp_run(struct rp *r, const struct ropts *ro, mp_replay_opts *o,
 		ex = EXIT_NONCONFORM;
 	}
 	all.duration_ms = mp_now_ms() - all.start_ms;
-	for (size_t i = 0; i < all.n; i++) {
-		const mp_check *c = &all.v[i];
-		if (c->status == MP_FAIL && (c->level == MP_MUST || c->level == MP_SHOULD))
-			failed = true;
-		if (c->status == MP_ERROR)
-			errored = true;
-	}
-	if (nn)
-		mp_results_table(&all, stdout);
 	mp_run_info info = { &ro->target, 1, names, nn };
-	if (ro->json) {
-		FILE *f = strcmp(ro->json, "-") == 0 ? stdout : fopen(ro->json, "w");
-		if (f == NULL || mp_results_json(&all, &info, f) != 0) {
-			fprintf(stderr, "mailprobe pcap: cannot write %s\n", ro->json);
-			ex = EXIT_UNREADABLE;
-		}
-		if (f && f != stdout)
-			fclose(f);
-	}
-	if (ro->junit) {
-		FILE *f = fopen(ro->junit, "w");
-		if (f == NULL || mp_results_junit(&all, f) != 0) {
-			fprintf(stderr, "mailprobe pcap: cannot write %s\n", ro->junit);
-			ex = EXIT_UNREADABLE;
-		}
-		if (f)
-			fclose(f);
-	}
+	int out = mp_cli_results_out(&all, &info, ro->json, ro->junit, nn > 0, "mailprobe pcap");
 	if (ex == EXIT_OK)
-		ex = errored ? EXIT_UNREADABLE : failed ? EXIT_NONCONFORM : EXIT_OK;
+		ex = out;
 	mp_results_free(&all);
 	free(names);
 	free(paths);

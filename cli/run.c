@@ -564,41 +564,13 @@ static int run_main(int argc, char **argv, const char *suite)
 		mp_results_free(&jv[k].res);
 	}
 	all.duration_ms = mp_now_ms() - all.start_ms;
-	bool failed = false, errored = false;
-	for (size_t i = 0; i < all.n; i++) {
-		const mp_check *c = &all.v[i];
-		if (c->status == MP_FAIL && (c->level == MP_MUST || c->level == MP_SHOULD))
-			failed = true;
-		if (c->status == MP_ERROR)
-			errored = true;
-	}
-	mp_results_table(&all, stdout);
 	const char **names = calloc(files.n + 1, sizeof *names);
 	for (size_t i = 0; names && i < files.n; i++)
 		names[i] = files.v[i];
 	mp_run_info info = { targets, ntargets, names, names ? files.n : 0 };
-	if (json) {
-		FILE *f = strcmp(json, "-") == 0 ? stdout : fopen(json, "w");
-		if (f == NULL || mp_results_json(&all, &info, f) != 0) {
-			fprintf(stderr, "mailprobe: cannot write %s: %s\n", json, strerror(errno));
-			exit_rc = EXIT_UNREACHABLE;
-		}
-		if (f && f != stdout)
-			fclose(f);
-	}
-	if (junit) {
-		FILE *f = fopen(junit, "w");
-		if (f == NULL || mp_results_junit(&all, f) != 0) {
-			fprintf(stderr, "mailprobe: cannot write %s: %s\n", junit, strerror(errno));
-			exit_rc = EXIT_UNREACHABLE;
-		}
-		if (f)
-			fclose(f);
-	}
-	if (fflush(stdout) != 0)
-		exit_rc = EXIT_UNREACHABLE;
+	int out_rc = mp_cli_results_out(&all, &info, json, junit, true, "mailprobe");
 	if (exit_rc == EXIT_OK)
-		exit_rc = errored ? EXIT_UNREACHABLE : failed ? EXIT_FAIL : EXIT_OK;
+		exit_rc = out_rc;
 	free(names);
 	mp_results_free(&all);
 	for (size_t i = 0; i < files.n; i++) {
@@ -612,6 +584,42 @@ static int run_main(int argc, char **argv, const char *suite)
 	free(scripts);
 	free(jv);
 	return exit_rc;
+}
+
+int mp_cli_results_out(const mp_results *all, const mp_run_info *info, const char *json,
+		       const char *junit, bool table, const char *who)
+{
+	bool failed = false, errored = false, lost = false;
+	for (size_t i = 0; i < all->n; i++) {
+		const mp_check *c = &all->v[i];
+		if (c->status == MP_FAIL && (c->level == MP_MUST || c->level == MP_SHOULD))
+			failed = true;
+		if (c->status == MP_ERROR)
+			errored = true;
+	}
+	if (table)
+		mp_results_table(all, stdout);
+	if (json) {
+		FILE *f = strcmp(json, "-") == 0 ? stdout : fopen(json, "w");
+		if (f == NULL || mp_results_json(all, info, f) != 0) {
+			fprintf(stderr, "%s: cannot write %s: %s\n", who, json, strerror(errno));
+			lost = true;
+		}
+		if (f && f != stdout)
+			fclose(f);
+	}
+	if (junit) {
+		FILE *f = fopen(junit, "w");
+		if (f == NULL || mp_results_junit(all, f) != 0) {
+			fprintf(stderr, "%s: cannot write %s: %s\n", who, junit, strerror(errno));
+			lost = true;
+		}
+		if (f)
+			fclose(f);
+	}
+	if (fflush(stdout) != 0)
+		lost = true; /* lost output is an error, never silent */
+	return lost || errored ? EXIT_UNREACHABLE : failed ? EXIT_FAIL : EXIT_OK;
 }
 
 int mp_cli_run(int argc, char **argv)
