@@ -173,20 +173,24 @@ static void frame(const struct flow *f, bool c2s, uint8_t flags, const uint8_t *
 	written += 16 + 54 + n;
 }
 
+/* A frame without payload that takes one sequence number (SYN, FIN),
+ * then stage next; false when that is the end (stage 5). */
+static bool ctl(struct flow *f, bool c2s, uint8_t flags, int next)
+{
+	frame(f, c2s, flags, NULL, 0);
+	f->seq[!c2s]++;
+	f->stage = next;
+	return next != 5;
+}
+
 /* One step of a flow: a frame. False when it is over. */
 static bool step(struct flow *f)
 {
 	switch (f->stage) {
 	case 0:
-		frame(f, true, 0x02, NULL, 0);
-		f->seq[0]++;
-		f->stage = 1;
-		return true;
+		return ctl(f, true, 0x02, 1); /* SYN */
 	case 1:
-		frame(f, false, 0x12, NULL, 0);
-		f->seq[1]++;
-		f->stage = 2;
-		return true;
+		return ctl(f, false, 0x12, 2); /* SYN ACK */
 	case 2: {
 		struct msg *m = &f->m[f->cur];
 		size_t k = m->n - f->pos < MSS ? m->n - f->pos : MSS;
@@ -202,15 +206,9 @@ static bool step(struct flow *f)
 		return true;
 	}
 	case 3:
-		frame(f, true, 0x11, NULL, 0);
-		f->seq[0]++;
-		f->stage = 4;
-		return true;
+		return ctl(f, true, 0x11, 4); /* FIN ACK, each way */
 	case 4:
-		frame(f, false, 0x11, NULL, 0);
-		f->seq[1]++;
-		f->stage = 5;
-		return false;
+		return ctl(f, false, 0x11, 5);
 	default:
 		return false;
 	}
