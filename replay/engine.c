@@ -2041,8 +2041,9 @@ static int exec_range(run *r, size_t from, size_t to, size_t *failed_at)
 	return RS_OK;
 }
 
+/* Records check ci with the excerpt ex (NULL: none); msg and ex are copied. */
 static void record(run *r, size_t ci, mp_status st, const char *msg, uint64_t ms,
-		   unsigned line, bool ex)
+		   unsigned line, const mp_excerpt *ex)
 {
 	const mp_script *s = r->s;
 	const mp_script_check *k = &s->checks[ci];
@@ -2061,41 +2062,36 @@ static void record(run *r, size_t ci, mp_status st, const char *msg, uint64_t ms
 	c.protocol = (char *)mp_script_str(s, s->protocol);
 	c.duration_ms = ms;
 	c.step_line = line;
-	if (ex && r->has_ex) {
+	if (ex) {
 		c.has_excerpt = true;
-		c.ex = r->ex;
+		c.ex = *ex;
 	}
 	mp_results_add(r->res, &c);
 }
 
+/* keep_going: the first failed expect of the current check, kept until
+ * the check ends, and how many more failed after it */
+struct differ {
+	char msg[1300];
+	unsigned line;
+	size_t more;
+	bool has_ex, any;
+	mp_excerpt ex;
+	uint8_t exbuf[MP_EXCERPT_MAX];
+};
+
 /* A check that failed on one or more replies under keep_going. */
-static void keep_record(run *r, size_t ci, const char *msg, size_t more, uint64_t ms,
-			unsigned line, bool has_ex, const mp_excerpt *ex, const uint8_t *exbuf)
+static void keep_record(run *r, size_t ci, struct differ *kp, uint64_t ms)
 {
 	char m[1400];
-	if (more)
-		snprintf(m, sizeof m, "%s; and %zu more repl%s differed", msg, more,
-			 more == 1 ? "y" : "ies");
+	if (kp->more)
+		snprintf(m, sizeof m, "%s; and %zu more repl%s differed", kp->msg, kp->more,
+			 kp->more == 1 ? "y" : "ies");
 	else
-		snprintf(m, sizeof m, "%s", msg);
-	bool had = r->has_ex;
-	mp_excerpt keep = r->ex;
-	uint8_t *kb = malloc(sizeof r->exbuf);
-	if (kb)
-		memcpy(kb, r->exbuf, sizeof r->exbuf);
-	r->has_ex = has_ex && kb;
-	if (r->has_ex) {
-		r->ex = *ex;
-		memcpy(r->exbuf, exbuf, sizeof r->exbuf);
-		r->ex.data = r->exbuf;
-	}
-	record(r, ci, MP_FAIL, m, ms, line, true);
-	r->has_ex = had;
-	r->ex = keep;
-	if (kb) {
-		memcpy(r->exbuf, kb, sizeof r->exbuf);
-		free(kb);
-	}
+		snprintf(m, sizeof m, "%s", kp->msg);
+	mp_excerpt e = kp->ex;
+	e.data = kp->exbuf;
+	record(r, ci, MP_FAIL, m, ms, kp->line, kp->has_ex ? &e : NULL);
 }
 
 mp_status mp_replay_run(const mp_script *s, const mp_replay_opts *o,
@@ -2145,7 +2141,7 @@ mp_status mp_replay_run(const mp_script *s, const mp_replay_opts *o,
 		char m[160];
 		snprintf(m, sizeof m, r->xbuf ? "no %s target given" : "out of memory", missing);
 		for (size_t ci = 0; ci < s->nchecks; ci++)
-			record(r, ci, r->xbuf ? MP_SKIP : MP_ERROR, m, 0, 0, false);
+			record(r, ci, r->xbuf ? MP_SKIP : MP_ERROR, m, 0, 0, NULL);
 		mp_status st = r->xbuf ? MP_SKIP : MP_ERROR;
 		free(r->xbuf);
 		free(r->sbuf);
@@ -2158,26 +2154,16 @@ mp_status mp_replay_run(const mp_script *s, const mp_replay_opts *o,
 	int rc = RS_OK;
 	size_t failed_at = 0;
 	size_t stop = s->finally_step >= 0 ? (size_t)s->finally_step : s->nsteps;
-	/* keep_going: the first failed expect of the current check, kept
-	 * until the check ends, and how many more failed after it */
-	struct kept {
-		char msg[1300];
-		unsigned line;
-		size_t more;
-		bool has_ex, any;
-		mp_excerpt ex;
-		uint8_t exbuf[MP_EXCERPT_MAX];
-	} *kp = o->keep_going ? calloc(1, sizeof *kp) : NULL;
+	struct differ *kp = o->keep_going ? calloc(1, sizeof *kp) : NULL;
 	while (i < stop) {
 		const mp_step *st = &s->steps[i];
 		if (st->kind == MP_S_CHECK) {
 			if (kp && kp->any) {
-				keep_record(r, ci, kp->msg, kp->more, mp_now_ms() - cstart, kp->line,
-					    kp->has_ex, &kp->ex, kp->exbuf);
+				keep_record(r, ci, kp, mp_now_ms() - cstart);
 				worst = MP_FAIL;
 				kp->any = false;
 			} else {
-				record(r, ci, MP_PASS, "passed", mp_now_ms() - cstart, 0, false);
+				record(r, ci, MP_PASS, "passed", mp_now_ms() - cstart, 0, NULL);
 			}
 			ci = (size_t)st->check;
 			cstart = mp_now_ms();
@@ -2213,8 +2199,7 @@ mp_status mp_replay_run(const mp_script *s, const mp_replay_opts *o,
 	if (kp && kp->any) {
 		if (rc == RS_OK) {
 			/* the last check failed on a reply, the script ran on */
-			keep_record(r, ci, kp->msg, kp->more, mp_now_ms() - cstart, kp->line, kp->has_ex,
-				    &kp->ex, kp->exbuf);
+			keep_record(r, ci, kp, mp_now_ms() - cstart);
 			worst = MP_FAIL;
 			ci = SIZE_MAX;
 		} else {
@@ -2258,25 +2243,23 @@ mp_status mp_replay_run(const mp_script *s, const mp_replay_opts *o,
 			k = next;
 		}
 	}
-	r->has_ex = has_ex;
-	r->ex = ex;
-	memcpy(r->exbuf, exbuf, sizeof exbuf);
-	r->ex.data = r->exbuf;
+	ex.data = exbuf; /* kept here: the oracle at close uses r->exbuf */
 	/* the connections: the oracle reads what is left, then they close */
 	for (size_t k = 0; k < s->nconns; k++)
 		conn_close(r, &r->c[k]);
 	if (rc == RS_OK) {
 		if (ci != SIZE_MAX)
-			record(r, ci, MP_PASS, m, mp_now_ms() - cstart, 0, false);
+			record(r, ci, MP_PASS, m, mp_now_ms() - cstart, 0, NULL);
 	} else {
 		mp_status stt = rc == RS_FAIL ? MP_FAIL : rc == RS_SKIP ? MP_SKIP : MP_ERROR;
-		record(r, ci, stt, m, mp_now_ms() - cstart, s->steps[failed_at].line, true);
+		record(r, ci, stt, m, mp_now_ms() - cstart, s->steps[failed_at].line,
+		       has_ex ? &ex : NULL);
 		worst = stt;
 		char later[200];
 		snprintf(later, sizeof later, "not run: the script ended at line %u",
 			 s->steps[failed_at].line);
 		for (size_t k = ci + 1; k < s->nchecks; k++)
-			record(r, k, MP_SKIP, stt == MP_SKIP ? m : later, 0, 0, false);
+			record(r, k, MP_SKIP, stt == MP_SKIP ? m : later, 0, 0, NULL);
 	}
 	if (r->tls_ctx)
 		mp_tls_ctx_free(r->tls_ctx);

@@ -672,6 +672,18 @@ static void test_keep_going(void **state)
 	assert_non_null(strstr(r.v[3].message, "line 25: "));
 	mp_results_free(&r);
 
+	/* a failed check keeps its excerpt when the oracle reports more of
+	 * the same connection as it closes (it reuses the excerpt buffer) */
+	static const char *const late[] = { "220 mx\r\n", "550 5.0.0 no\r\n250 late\n", "@close" };
+	replay("smtp", late, MP_ARRAY_LEN(late), HDR
+	       "connect c smtp\nexpect c reply 220\nsend c NOOP\nexpect c reply 250\n", &r, 2000);
+	want_status(&r, "t.x", MP_FAIL);
+	assert_non_null(find_check(&r, "oracle.smtp.SMTP_BARE_LF"));
+	const mp_check *tx = find_check(&r, "t.x");
+	assert_true(tx->has_excerpt);
+	assert_memory_equal(tx->ex.data, "550 5.0.0 no", 12);
+	mp_results_free(&r);
+
 	/* without keep_going the first difference ends the script */
 	st = replay("smtp", srv, MP_ARRAY_LEN(srv), src, &r, 2000);
 	assert_int_equal(st, MP_FAIL);
